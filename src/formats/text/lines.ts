@@ -1,0 +1,92 @@
+/**
+ * Lines of a text export as rows of cells. Tab-separated cells are the norm; HTML fragments and
+ * markdown-style tables that some converters leave behind are turned into plain cells here.
+ */
+export interface Line {
+  /** 1-based line number in the source. */
+  no: number;
+  cells: string[];
+  /** A blank line (page or form break) came right before this line. */
+  afterBreak: boolean;
+  /** What was repaired while reading the line. */
+  html?: boolean;
+  markdown?: boolean;
+}
+
+const TAG = /<\/?[a-zA-Z][^>]*>/g;
+const ENTITY = /&(nbsp|amp|lt|gt|quot|#39|#x?[0-9a-fA-F]+);/g;
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+function decodeEntity(_: string, e: string): string {
+  if (e in ENTITIES) return ENTITIES[e];
+  const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+  return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
+}
+
+const SEPARATOR = /^[\s|:\-—=+]*$/;
+
+/** Splits one raw line into a Line, or returns null for a blank/separator line. */
+export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'blank' | 'separator' {
+  let s = raw;
+  if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+  if (s.trim() === '') return 'blank';
+  let html = false;
+  let markdown = false;
+  if (s.indexOf('<') >= 0 && TAG.test(s)) {
+    TAG.lastIndex = 0;
+    s = s.replace(TAG, ' ');
+    html = true;
+  }
+  if (s.indexOf('&') >= 0) s = s.replace(ENTITY, decodeEntity);
+  // Markdown separators ("| --- | --- |", "---- ⇥ -----") carry nothing.
+  if (s.indexOf('-') >= 0 && SEPARATOR.test(s) && /-{2,}/.test(s)) return 'separator';
+  let cells: string[];
+  const t = s.trim();
+  if (t.startsWith('|') && t.indexOf('\t') < 0) {
+    cells = t.replace(/^\|/, '').replace(/\|$/, '').split('|');
+    markdown = true;
+  } else cells = s.split('\t');
+  for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  if (cells.length === 0) return html ? 'blank' : 'blank';
+  const line: Line = { no, cells, afterBreak };
+  if (html) line.html = true;
+  if (markdown) line.markdown = true;
+  return line;
+}
+
+/** Incremental splitter: feed text chunks, get Lines (handles lines cut across chunks). */
+export class LineSplitter {
+  private rest = '';
+  private no = 0;
+  private pendingBreak = false;
+
+  push(chunk: string, emit: (line: Line) => void): void {
+    const text = this.rest + chunk;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      this.take(text.slice(start, nl), emit);
+      start = nl + 1;
+    }
+    this.rest = text.slice(start);
+  }
+
+  end(emit: (line: Line) => void): void {
+    if (this.rest !== '') this.take(this.rest, emit);
+    this.rest = '';
+  }
+
+  private take(raw: string, emit: (line: Line) => void): void {
+    this.no++;
+    const l = toLine(raw, this.no, this.pendingBreak);
+    if (l === 'blank') {
+      this.pendingBreak = true;
+      return;
+    }
+    if (l === 'separator') return;
+    this.pendingBreak = false;
+    emit(l);
+  }
+}
