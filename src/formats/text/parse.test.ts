@@ -1,0 +1,135 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Form } from '../../model/form.js';
+import { diffForms } from '../../../test/support/compare-forms.js';
+import { encodeGb18030 } from '../../../test/support/gb18030.js';
+import { parseText, TextFormReader, type ParsedForm } from './parse.js';
+
+const root = join(import.meta.dirname, '../../..');
+const samples = readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.txt'));
+const load = (name: string) => readFileSync(join(root, 'samples', name));
+const gold = (name: string): Form[] => JSON.parse(readFileSync(join(root, 'test/fixtures/gold', name.replace('.txt', '.json')), 'utf8'));
+
+describe('published samples', () => {
+  it.each(samples)('%s reads exactly as the gold transcription', (name) => {
+    const { forms } = parseText(load(name));
+    const want = gold(name);
+    expect(forms.map((f) => f.projectName)).toEqual(want.map((f) => f.projectName));
+    const diffs = want.flatMap((w, i) => diffForms(w, forms[i]).map((d) => `#${i} ${d}`));
+    expect(diffs).toEqual([]);
+  });
+
+  it.each(samples)('%s: every form is confirmed by its own arithmetic', (name) => {
+    for (const f of parseText(load(name)).forms) {
+      expect(f.arithmetic.weights).toBe('ok');
+      expect(f.arithmetic.scores).toBe('ok');
+      expect(f.confidence).toBeGreaterThan(0.7);
+    }
+  });
+
+  it('records the source line of values', () => {
+    const [f] = parseText(load('000_3e14c9280df4d171.txt')).forms;
+    expect(f.provenance.projectName).toBe(5);
+    expect(f.provenance['funds.total.executed']).toBe(8);
+    // level-3 name and the deviation tail come from the line after the page break
+    expect(f.provenance['indicators[5].level3']).toBe(22);
+    expect(f.provenance['indicators[5].weight']).toBe(20);
+    expect(f.provenance['indicators[5].deviation']).toEqual([20, 22]);
+  });
+
+  it('reports what it repaired', () => {
+    const forms = [...parseText(load('002_01ee96ef31214bdb.txt')).forms, ...parseText(load('001_f974810bc026f243.txt')).forms];
+    const codes = new Set(forms.flatMap((f) => f.diagnostics.map((d) => d.code)));
+    for (const c of ['html-stripped', 'markdown-table', 'total-row-split', 'column-shift', 'section-by-weights', 'merged-label-reattached', 'label-fragment-removed', 'cell-wrap-joined', 'page-break-stitched'])
+      expect(codes).toContain(c);
+  });
+});
+
+describe('robustness: never throws, always well-formed', () => {
+  const base = load('004_f5e7e42ab4334a59.txt');
+  const wellFormed = (forms: ParsedForm[]) => forms.every((f) => Form.safeParse(f).success);
+
+  it('empty input', () => {
+    const r = parseText(new Uint8Array());
+    expect(r.forms).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toContain('empty-input');
+  });
+
+  it('random bytes and an executable', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const junk = Uint8Array.from({ length: 200_000 }, () => Math.floor(rnd() * 256));
+    const r = parseText(junk);
+    expect(r.forms).toEqual([]);
+    const exe = readFileSync(process.execPath).subarray(0, 2_000_000);
+    const e = parseText(exe);
+    expect(wellFormed(e.forms)).toBe(true);
+    expect(e.diagnostics.some((d) => d.code === 'binary-input')).toBe(true);
+  });
+
+  it('GB18030 reads the same as UTF-8', () => {
+    const utf8 = parseText(base).forms;
+    const gb = parseText(encodeGb18030(base.toString('utf8')));
+    expect(gb.diagnostics.map((d) => d.code)).toContain('encoding-gb18030');
+    expect(gb.forms.map((f) => diffForms(f, utf8[gb.forms.indexOf(f)])).flat()).toEqual([]);
+  });
+
+  it('truncated anywhere', () => {
+    for (let cut = 0; cut < base.length; cut += 997) {
+      const r = parseText(base.subarray(0, cut));
+      expect(wellFormed(r.forms)).toBe(true);
+    }
+  });
+
+  it('tab-less and shuffled exports', () => {
+    const text = base.toString('utf8');
+    expect(wellFormed(parseText(text.replace(/\t/g, '    ')).forms)).toBe(true);
+    const lines = text.split('\n');
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let k = 0; k < 20; k++) {
+      const shuffled = lines.slice().sort(() => rnd() - 0.5).join('\n');
+      expect(wellFormed(parseText(shuffled).forms)).toBe(true);
+    }
+  });
+
+  it('fuzz: 2,000 mutated exports', () => {
+    const lines = load('001_f974810bc026f243.txt').toString('utf8').split('\n');
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+    const pieces = ['\t', '', '总分', '100', '—', '>=', '效益指标', '社会效益指标', '财政项目支出绩效自评表', '项目名称', '|', '<p>', '\u0000', '年度资金总额', '-1', '1e309', '%'];
+    for (let k = 0; k < 2000; k++) {
+      const m = lines.slice();
+      const ops = 1 + Math.floor(rnd() * 6);
+      for (let o = 0; o < ops; o++) {
+        const i = Math.floor(rnd() * m.length);
+        const r = rnd();
+        if (r < 0.25) m.splice(i, 1);
+        else if (r < 0.45) m.splice(i, 0, m[Math.floor(rnd() * m.length)] ?? '');
+        else if (r < 0.7) m[i] = (m[i] ?? '').split('\t').map((c) => (rnd() < 0.3 ? pick(pieces) : c)).join('\t');
+        else if (r < 0.85) m[i] = '\t' + (m[i] ?? '');
+        else m.splice(i, 0, '');
+      }
+      const r = parseText(m.join('\n'));
+      expect(r.diagnostics.some((d) => d.code === 'internal')).toBe(false);
+      expect(wellFormed(r.forms)).toBe(true);
+    }
+  });
+});
+
+describe('streaming', () => {
+  it('gives the same forms whatever the chunk size', () => {
+    const bytes = load('004_f5e7e42ab4334a59.txt');
+    const whole = parseText(bytes).forms;
+    for (const size of [1, 7, 64, 4096]) {
+      const forms: ParsedForm[] = [];
+      const r = new TextFormReader((f) => forms.push(f));
+      for (let i = 0; i < bytes.length; i += size) r.pushBytes(bytes.subarray(i, i + size));
+      r.end();
+      expect(forms.length).toBe(whole.length);
+      expect(forms.flatMap((f, i) => diffForms(whole[i], f))).toEqual([]);
+    }
+  });
+});
