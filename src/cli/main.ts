@@ -6,6 +6,11 @@ const HELP_INTRO = `jixiao（绩效）— 财政项目支出绩效自评表：�
 jixiao — fiscal project expenditure performance self-evaluation: parse, check, score, review, publish`;
 
 export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`jixiao parse … | head`) ends the output quietly, as for any Unix tool.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const program = new Command('jixiao')
     .description(HELP_INTRO)
     .version('0.1.0', '-V, --version', '版本 / version')

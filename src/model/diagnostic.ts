@@ -34,5 +34,34 @@ export interface Diagnostic {
   path?: string;
 }
 
-/** Field path → 1-based source line(s) where the value was read. */
+/** Field → 1-based source line(s) where the value was read. */
 export type Provenance = Record<string, number | number[]>;
+
+/** Where each value of a form came from: header, funds, goals and totals by path, indicators by row. */
+export interface FormProvenance {
+  fields: Provenance;
+  indicators: Provenance[];
+}
+
+/** A title per code in both languages (messages themselves are zh-CN, with the numbers). */
+export const DIAGNOSTIC_TITLES: Record<DiagnosticCode, { 'zh-CN': string; en: string }> = {
+  'encoding-gb18030': { 'zh-CN': '按 GB18030 解码', en: 'decoded as GB18030' },
+  'encoding-utf16': { 'zh-CN': '按 UTF-16 解码', en: 'decoded as UTF-16' },
+  'binary-input': { 'zh-CN': '二进制内容', en: 'binary content, not a text export' },
+  'empty-input': { 'zh-CN': '空文件', en: 'empty input' },
+  'html-stripped': { 'zh-CN': '去除 HTML 标签', en: 'HTML tags stripped' },
+  'markdown-table': { 'zh-CN': 'Markdown 表格', en: 'row printed as a markdown table' },
+  'cell-wrap-joined': { 'zh-CN': '合并折行单元格', en: 'wrapped cell joined' },
+  'label-fragment-removed': { 'zh-CN': '删除混入的标签片段', en: 'label fragment removed from a value' },
+  'column-shift': { 'zh-CN': '错位列已对齐', en: 'shifted columns re-aligned' },
+  'merged-label-carried': { 'zh-CN': '沿用合并单元格', en: 'merged label carried down' },
+  'merged-label-reattached': { 'zh-CN': '合并单元格标签归位', en: 'merged label re-attached' },
+  'section-by-weights': { 'zh-CN': '按分值合计判定一级指标', en: 'section chosen by the weights' },
+  'page-break-stitched': { 'zh-CN': '跨页单元格拼接', en: 'cell stitched across a page break' },
+  'total-row-split': { 'zh-CN': '总分行被拆分', en: 'total row split over lines' },
+  'missing-block': { 'zh-CN': '缺少部分', en: 'block missing' },
+  'unread-line': { 'zh-CN': '无法识别的行', en: 'line not understood' },
+  'truncated-form': { 'zh-CN': '表不完整', en: 'truncated form' },
+  'arithmetic-mismatch': { 'zh-CN': '表内算术不符', en: "the form's own arithmetic does not add up" },
+  internal: { 'zh-CN': '内部错误', en: 'internal error' },
+};

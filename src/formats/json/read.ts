@@ -16,7 +16,7 @@ export function readJsonForms(text: string): ParseResult {
     text.split('\n').forEach((line, n) => {
       if (!line.trim()) return;
       try { values.push(JSON.parse(line)); } catch {
-        diagnostics.push({ code: 'unread-line', level: 'error', line: n + 1, message: `第 ${n + 1} 行不是有效的 JSON (invalid JSON)` });
+        diagnostics.push({ code: 'unread-line', level: 'error', line: n + 1, message: `第 ${n + 1} 行不是有效的 JSON` });
       }
     });
   }
@@ -25,14 +25,14 @@ export function readJsonForms(text: string): ParseResult {
     const r = Form.safeParse(v);
     if (!r.success) {
       const issue = r.error.issues[0];
-      diagnostics.push({ code: 'unread-line', level: 'error', message: `第 ${index + 1} 张表不符合交换格式：${issue?.path.join('.')} ${issue?.message} (form ${index} does not match the interchange format)` });
+      diagnostics.push({ code: 'unread-line', level: 'error', message: `第 ${index + 1} 张表不符合交换格式：${issue?.path.join('.')} ${issue?.message}` });
       return;
     }
     const f = r.data as ParsedForm;
     forms.push({
       ...f,
       diagnostics: Array.isArray(f.diagnostics) ? f.diagnostics : [],
-      provenance: f.provenance && typeof f.provenance === 'object' ? f.provenance : {},
+      provenance: f.provenance && typeof f.provenance === 'object' && 'fields' in f.provenance ? f.provenance : { fields: {}, indicators: [] },
       confidence: typeof f.confidence === 'number' ? f.confidence : 1,
       arithmetic: f.arithmetic ?? { weights: 'n/a', scores: 'n/a', rate: 'n/a', sections: 'n/a' },
       source: { index: forms.length, firstLine: 0, lastLine: 0 },

@@ -10,6 +10,9 @@ const NUM = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 /** "843,800" → 843800, "845900.00" → 845900, "0994000" → 994000; null for empty, dashes or text. */
 export function parseAmount(cell: string | undefined): number | null {
   if (!cell) return null;
+  // cheap rejection: a number starts with a digit, a sign or a full-width digit
+  const c0 = cell.charCodeAt(0);
+  if (!((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 32 || (c0 >= 0xff10 && c0 <= 0xff19))) return null;
   let s = cell.trim();
   if (s === '') return null;
   if (s.indexOf(' ') >= 0) s = s.replace(WS, '');

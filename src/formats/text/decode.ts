@@ -36,11 +36,11 @@ export function binaryShare(head: Uint8Array): number {
 export function encodingDiagnostics(head: Uint8Array, encoding: Encoding): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (encoding === 'gb18030')
-    out.push({ code: 'encoding-gb18030', level: 'info', message: '文件不是 UTF-8，按 GB18030 解码 (decoded as GB18030)' });
+    out.push({ code: 'encoding-gb18030', level: 'info', message: '文件不是 UTF-8，按 GB18030 解码' });
   if (encoding === 'utf-16le' || encoding === 'utf-16be')
-    out.push({ code: 'encoding-utf16', level: 'info', message: `按 ${encoding.toUpperCase()} 解码 (decoded as ${encoding})` });
+    out.push({ code: 'encoding-utf16', level: 'info', message: `按 ${encoding.toUpperCase()} 解码` });
   else if (binaryShare(head) > 0.02)
-    out.push({ code: 'binary-input', level: 'error', message: '文件含大量二进制字节，不像文本导出 (binary content, not a text export)' });
+    out.push({ code: 'binary-input', level: 'error', message: '文件含大量二进制字节，不像文本导出' });
   return out;
 }
 

@@ -39,7 +39,7 @@ export function headerColumns(line: Line): IndicatorColumns {
   return c;
 }
 
-type TextField = 'l3' | 'target' | 'actual' | 'deviation';
+type TextField = 'level3' | 'target' | 'actual' | 'deviation';
 
 interface Row {
   kind: 'row';
@@ -68,35 +68,33 @@ export interface IndicatorOptions {
   sectionWeights: Partial<Record<Level1, number>>;
 }
 
-const isNum = (cell: string | undefined) => cell !== undefined && cell !== '' && parseAmount(cell) !== null;
-
 /** How well reading the row with this shift explains its cells (higher is better). */
-function shiftScore(cells: string[], col: IndicatorColumns, s: number): number {
+function shiftScore(cells: string[], nums: (number | null)[], col: IndicatorColumns, s: number): number {
   const wi = col.weight + s, si = col.score + s, di = col.deviation + s;
   if (wi < 2 || wi >= cells.length + 1) return -Infinity;
-  const w = cells[wi], sc = cells[si];
+  const w = nums[wi], sc = nums[si];
   let score = 0;
-  if (isNum(w)) score += parseAmount(w)! <= 100 ? 4 : 1;
-  else if (w) score -= 4;
-  else score -= 2;
-  if (isNum(sc)) score += 3;
-  else if (sc) score -= 3;
-  if (isNum(cells[di])) score -= 2;
+  if (w != null) score += w <= 100 ? 4 : 1;
+  else score -= cells[wi] ? 4 : 2;
+  if (sc != null) score += 3;
+  else if (cells[si]) score -= 3;
+  if (nums[di] != null) score -= 2;
   for (let j = di + 1; j < cells.length; j++) if (cells[j]) score -= 3;
   return score - Math.abs(s) * 0.5;
 }
 
 function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null {
+  const nums = cells.map((c) => (c === '' ? null : parseAmount(c)));
   let best = -Infinity, shift = 0;
   for (let s = -3; s <= 3; s++) {
-    const v = shiftScore(cells, col, s);
+    const v = shiftScore(cells, nums, col, s);
     if (v > best) { best = v; shift = s; }
   }
-  const wCell = cells[col.weight + shift], sCell = cells[col.score + shift];
-  if (!isNum(wCell) && !isNum(sCell)) return null;
+  const weight = nums[col.weight + shift] ?? null, score = nums[col.score + shift] ?? null;
+  if (weight === null && score === null) return null;
   const at = (k: keyof IndicatorColumns) => cells[col[k] + shift] ?? '';
   const prov: Provenance = {};
-  const fields: Record<TextField, string | null> = { l3: null, target: null, actual: null, deviation: null };
+  const fields: Record<TextField, string | null> = { level3: null, target: null, actual: null, deviation: null };
   const set = (f: TextField, v: string) => {
     const t = unwrapText(v).text;
     if (t) { fields[f] = t; prov[f] = line.no; }
@@ -107,7 +105,7 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
   if (devCells.length) set('deviation', devCells.join(''));
   const row: Row = {
     kind: 'row', line, shift, fields,
-    weight: parseAmount(wCell), score: parseAmount(sCell), prov, stitched: false,
+    weight, score, prov, stitched: false,
   };
   if (row.weight !== null) prov.weight = line.no;
   if (row.score !== null) prov.score = line.no;
@@ -123,8 +121,8 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
     if (j === col.l2 + shift && l3) row.l2 ??= { text: squash(c), line: line.no };
     else others.push(c);
   }
-  if (l3) set('l3', l3);
-  else if (others.length) set('l3', others[others.length - 1]);
+  if (l3) set('level3', l3);
+  else if (others.length) set('level3', others[others.length - 1]);
   return row;
 }
 
@@ -162,7 +160,7 @@ function readTextLine(line: Line, cells: string[]): TextLine {
 /** Which text field of `row` a fragment printed in column `index` continues. */
 function fragmentField(row: Row, col: IndicatorColumns, index: number): TextField {
   const slots: [TextField, number][] = [
-    ['l3', col.l3 + row.shift], ['target', col.target + row.shift],
+    ['level3', col.l3 + row.shift], ['target', col.target + row.shift],
     ['actual', col.actual + row.shift], ['deviation', col.deviation + row.shift],
   ];
   const exactEmpty = slots.find(([f, i]) => i === index && !row.fields[f]);
@@ -174,7 +172,7 @@ function fragmentField(row: Row, col: IndicatorColumns, index: number): TextFiel
     if (Math.abs(i - index) <= 1 && v && v.length > len) { best = f; len = v.length; }
   }
   if (best) return best;
-  let near: TextField = 'l3', d = Infinity;
+  let near: TextField = 'level3', d = Infinity;
   for (const [f, i] of slots) if (Math.abs(i - index) < d) { near = f; d = Math.abs(i - index); }
   return near;
 }
@@ -190,7 +188,7 @@ export function readIndicators(
     const row = readRow(line, cells, col);
     if (row) {
       if (row.shift !== 0)
-        diagnostics.push({ code: 'column-shift', level: 'info', line: line.no, message: `第 ${line.no} 行整体错位 ${row.shift > 0 ? '右' : '左'}移 ${Math.abs(row.shift)} 列，已对齐 (row shifted ${row.shift})` });
+        diagnostics.push({ code: 'column-shift', level: 'info', line: line.no, message: `第 ${line.no} 行整体错位 ${row.shift > 0 ? '右' : '左'}移 ${Math.abs(row.shift)} 列，已对齐` });
       items.push(row);
     } else {
       const t = readTextLine(line, cells);
@@ -211,13 +209,13 @@ export function readIndicators(
     else if (next && nextItem === next && (next.line.afterBreak || (it.texts.length === 0 && !next.line.afterBreak))) { target = next; before = true; }
     else target = prev ?? next;
     if (!target) {
-      diagnostics.push({ code: 'unread-line', level: 'warning', line: it.line.no, message: `第 ${it.line.no} 行无法归入任何指标行 (line not attached to a row)` });
+      diagnostics.push({ code: 'unread-line', level: 'warning', line: it.line.no, message: `第 ${it.line.no} 行无法归入任何指标行` });
       return;
     }
     if (target === next && !prev) before = true;
     for (const l of it.labels) applyLabel(target, l.text, it.line.no);
     if (it.labels.length)
-      diagnostics.push({ code: 'merged-label-reattached', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的合并单元格标签归入第 ${target.line.no} 行 (merged label re-attached)` });
+      diagnostics.push({ code: 'merged-label-reattached', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的合并单元格标签归入第 ${target.line.no} 行` });
     for (const t of it.texts) {
       const f = fragmentField(target, col, t.index);
       const piece = unwrapText(t.text).text;
@@ -226,7 +224,7 @@ export function readIndicators(
       const pv = target.prov[f];
       target.prov[f] = pv === undefined ? it.line.no : ([] as number[]).concat(pv, it.line.no).sort((a, b) => a - b);
       target.stitched = true;
-      diagnostics.push({ code: 'page-break-stitched', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的“${piece.slice(0, 12)}”接入第 ${target.line.no} 行 (cell continued across a break)` });
+      diagnostics.push({ code: 'page-break-stitched', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的“${piece.slice(0, 12)}”接入第 ${target.line.no} 行` });
     }
   });
 
@@ -237,7 +235,7 @@ export function readIndicators(
     const ind = emptyIndicator();
     ind.level1 = sections[i].l1;
     ind.level2 = sections[i].l2;
-    ind.level3 = r.fields.l3;
+    ind.level3 = r.fields.level3;
     ind.target = r.fields.target;
     ind.actual = r.fields.actual;
     ind.weight = r.weight;
@@ -318,8 +316,6 @@ function assignSections(rows: Row[], opts: IndicatorOptions, diagnostics: Diagno
       if (rows[i].l2) current = rows[i].l2;
       const lab = current ?? first?.l2;
       if (lab) { res[i].l2 = lab.text; res[i].l2Line = lab.line; }
-      if (!rows[i].l2 && lab && i > start)
-        diagnostics.push({ code: 'merged-label-carried', level: 'info', line: rows[i].line.no, message: `第 ${rows[i].line.no} 行沿用合并单元格“${lab.text}” (merged label carried)` });
     }
     start = end + 1;
   }

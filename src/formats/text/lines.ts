@@ -46,7 +46,11 @@ export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'bl
     cells = t.replace(/^\|/, '').replace(/\|$/, '').split('|');
     markdown = true;
   } else cells = s.split('\t');
-  for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    // trim only when needed: most cells have no surrounding space and this runs on every cell
+    if (c.length && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32 || c.charCodeAt(0) === 0x3000 || c.charCodeAt(c.length - 1) === 0x3000)) cells[i] = c.trim();
+  }
   while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
   if (cells.length === 0) return html ? 'blank' : 'blank';
   const line: Line = { no, cells, afterBreak };

@@ -57,20 +57,20 @@ export class TextFormReader {
       this.lines.end((l) => this.splitter.push(l));
       this.splitter.end();
     });
-    if (!this.sawText) this.diagnostics.push({ code: 'empty-input', level: 'error', message: '文件为空 (empty input)' });
+    if (!this.sawText) this.diagnostics.push({ code: 'empty-input', level: 'error', message: '文件为空' });
   }
 
   private form(chunk: Line[], onForm: (form: ParsedForm) => void): void {
     if (!looksLikeForm(chunk)) {
       const first = chunk[0].no, last = chunk[chunk.length - 1].no;
-      this.diagnostics.push({ code: 'unread-line', level: 'warning', line: first, message: `第 ${first}–${last} 行不属于任何自评表，已跳过 (lines outside any form skipped)` });
+      this.diagnostics.push({ code: 'unread-line', level: 'warning', line: first, message: `第 ${first}–${last} 行不属于任何自评表，已跳过` });
       return;
     }
     let form: ParsedForm;
     try {
       form = readForm(chunk, this.opts);
     } catch (e) {
-      this.diagnostics.push({ code: 'internal', level: 'error', line: chunk[0].no, message: `内部错误，第 ${chunk[0].no} 行起的表未能读取：${(e as Error)?.message} (internal error)` });
+      this.diagnostics.push({ code: 'internal', level: 'error', line: chunk[0].no, message: `内部错误，第 ${chunk[0].no} 行起的表未能读取：${(e as Error)?.message}` });
       return;
     }
     form.source = { ...form.source!, index: this.index++, ...(this.file ? { file: this.file } : {}) };
@@ -81,7 +81,7 @@ export class TextFormReader {
     try {
       fn();
     } catch (e) {
-      this.diagnostics.push({ code: 'internal', level: 'error', message: `内部错误：${(e as Error)?.message} (internal error)` });
+      this.diagnostics.push({ code: 'internal', level: 'error', message: `内部错误：${(e as Error)?.message}` });
     }
   }
 }
@@ -97,6 +97,6 @@ export function parseText(input: string | Uint8Array, opts: ReadOptions = DEFAUL
     reader.end();
     return { forms, diagnostics: reader.diagnostics };
   } catch (e) {
-    return { forms, diagnostics: [{ code: 'internal', level: 'error', message: `内部错误：${(e as Error)?.message} (internal error)` }] };
+    return { forms, diagnostics: [{ code: 'internal', level: 'error', message: `内部错误：${(e as Error)?.message}` }] };
   }
 }

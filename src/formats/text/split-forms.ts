@@ -1,5 +1,5 @@
 /** Cuts a stream of lines into one chunk per form: a form starts at its title (or at a second 项目名称). */
-import { isTitleLine, isYearLine, labelIndex } from './read-form.js';
+import { classify } from './line-kind.js';
 import type { Line } from './lines.js';
 
 export class FormSplitter {
@@ -10,9 +10,8 @@ export class FormSplitter {
   constructor(private readonly emit: (lines: Line[]) => void) {}
 
   push(line: Line): void {
-    const title = isTitleLine(line);
-    const name = !title && labelIndex(line, '项目名称') >= 0;
-    const year = !title && !name && isYearLine(line);
+    const { kind } = classify(line);
+    const title = kind === 'title', name = kind === 'name', year = kind === 'year';
     if (this.current.length > 0 && ((title && (this.seenTitle || this.seenName || this.hasBody())) || ((name || year) && this.seenName)))
       this.flush();
     if (title) this.seenTitle = true;

@@ -1,0 +1,72 @@
+/**
+ * What a line of an export is, from the labels printed in it: one pass over its cells, cached on
+ * the line (the splitter and the form reader both ask).
+ */
+import { squash } from './cells.js';
+import type { Line } from './lines.js';
+
+export type LineKind =
+  | 'title' | 'year' | 'name' | 'org' | 'fundsHeader' | 'fundsTotal' | 'fundsFiscal' | 'fundsCarryover' | 'fundsOther'
+  | 'goalsHeader' | 'indicatorsHeader' | 'total' | 'other';
+
+export interface Classified { kind: LineKind; sq: string[] }
+
+const EXACT = new Map<string, LineKind>([
+  ['项目名称', 'name'], ['主管部门', 'org'], ['实施单位', 'org'],
+  ['年初预算数', 'fundsHeader'], ['全年预算数', 'fundsHeader'], ['全年执行数', 'fundsHeader'],
+  ['其他资金', 'fundsOther'],
+  ['预期目标', 'goalsHeader'], ['实际完成情况', 'goalsHeader'], ['实际完成', 'goalsHeader'],
+  ['一级指标', 'indicatorsHeader'], ['二级指标', 'indicatorsHeader'], ['三级指标', 'indicatorsHeader'],
+]);
+// When one line carries several labels, the more specific block wins.
+const PRIORITY: LineKind[] = ['name', 'org', 'fundsHeader', 'fundsTotal', 'fundsFiscal', 'fundsCarryover', 'fundsOther', 'goalsHeader', 'indicatorsHeader', 'total', 'title', 'year'];
+const YEAR_ONLY = /^[（(]?(?:19|20)\d{2}年度?[)）]?$/;
+const TOTAL = new Set(['总分', '合计', '总计']);
+
+export const classifyLabel = (s: string): LineKind | undefined => {
+  const k = EXACT.get(s);
+  if (k) return k;
+  if (s.length > 16) return undefined;
+  const paren = s.indexOf('（') > 0 ? s.indexOf('（') : s.indexOf('(');
+  if (paren > 0) {
+    const head = EXACT.get(s.slice(0, paren));
+    if (head === 'name' || head === 'org') return head;
+  }
+  {
+    if (s.includes('资金总额')) return 'fundsTotal';
+    if (s.includes('财政拨款')) return 'fundsFiscal';
+    if (s.includes('上年结转')) return 'fundsCarryover';
+    if (s.startsWith('其他资金')) return 'fundsOther';
+  }
+  return undefined;
+};
+
+// First characters of every label above: most cells (names, values) are rejected on this alone.
+const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '当年财政拨款', '财政拨款', '上年结转资金', '其中'].map((k) => k[0]));
+
+export function classify(line: Line & { classified?: Classified }): Classified {
+  if (line.classified) return line.classified;
+  const cells = line.cells;
+  const sq = new Array<string>(cells.length);
+  let nonEmpty = 0;
+  let first = '';
+  for (let i = 0; i < cells.length; i++) {
+    const s = squash(cells[i]);
+    sq[i] = s;
+    if (s !== '' && nonEmpty++ === 0) first = s;
+  }
+  let best = PRIORITY.length;
+  for (let i = 0; i < sq.length; i++) {
+    const s = sq[i];
+    if (s === '' || !FIRST.has(s[0])) continue;
+    const k = classifyLabel(s);
+    if (k) best = Math.min(best, PRIORITY.indexOf(k));
+  }
+  let kind: LineKind = best < PRIORITY.length ? PRIORITY[best] : 'other';
+  if (kind === 'other' || PRIORITY.indexOf(kind) > PRIORITY.indexOf('total')) {
+    if (TOTAL.has(first)) kind = 'total';
+    else if (nonEmpty <= 2 && sq.some((s) => s.length <= 60 && s.indexOf('自评表') >= 0)) kind = 'title';
+    else if (nonEmpty === 1 && YEAR_ONLY.test(first)) kind = 'year';
+  }
+  return (line.classified = { kind, sq });
+}
