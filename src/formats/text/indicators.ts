@@ -130,21 +130,20 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
 function applyLabel(row: Row, text: string, lineNo: number): boolean {
   const l1 = level1Of(text);
   const l2 = level2Of(text);
-  // 成本指标 is a level-1 section in the 101号 layout only when a 成本-family level-2 follows it.
-  if (l1 && !(l2 && row.l1 === undefined && l1 === '成本指标')) {
-    row.l1 = { text: l1, line: lineNo };
-    return true;
-  }
-  if (l2) {
-    if (l2 === '成本指标' && row.l2 === undefined && row.l1 === undefined) {
-      row.l2 = { text: squash(text), line: lineNo };
-      return true;
-    }
-    if (row.l2?.text === '成本指标' && parentOf(l2) === '成本指标') row.l1 = { text: '成本指标', line: row.l2.line };
+  if (!l1 && !l2) return false;
+  if (l1 && l2) {
+    // 成本指标 is a level-2 under 产出 in the 2020 template and a level-1 in the 101号 layout:
+    // read it as level-2 here; a 成本-family level-2 after it makes it the level-1 (below).
     row.l2 = { text: squash(text), line: lineNo };
     return true;
   }
-  return false;
+  if (l1) {
+    row.l1 = { text: l1, line: lineNo };
+    return true;
+  }
+  if (row.l2?.text === '成本指标' && parentOf(l2) === '成本指标') row.l1 = { text: '成本指标', line: row.l2.line };
+  row.l2 = { text: squash(text), line: lineNo };
+  return true;
 }
 
 function readTextLine(line: Line, cells: string[]): TextLine {

@@ -24,12 +24,13 @@ function decodeEntity(_: string, e: string): string {
 }
 
 const SEPARATOR = /^[\s|:\-—=+]*$/;
+const NON_SPACE = /\S/;
 
 /** Splits one raw line into a Line, or returns null for a blank/separator line. */
 export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'blank' | 'separator' {
   let s = raw;
   if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-  if (s.trim() === '') return 'blank';
+  if (!NON_SPACE.test(s)) return 'blank';
   let html = false;
   let markdown = false;
   if (s.indexOf('<') >= 0 && TAG.test(s)) {
@@ -39,11 +40,10 @@ export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'bl
   }
   if (s.indexOf('&') >= 0) s = s.replace(ENTITY, decodeEntity);
   // Markdown separators ("| --- | --- |", "---- ⇥ -----") carry nothing.
-  if (s.indexOf('-') >= 0 && SEPARATOR.test(s) && /-{2,}/.test(s)) return 'separator';
+  if (s.indexOf('--') >= 0 && SEPARATOR.test(s)) return 'separator';
   let cells: string[];
-  const t = s.trim();
-  if (t.startsWith('|') && t.indexOf('\t') < 0) {
-    cells = t.replace(/^\|/, '').replace(/\|$/, '').split('|');
+  if (s.indexOf('|') >= 0 && s.indexOf('\t') < 0 && s.trim().startsWith('|')) {
+    cells = s.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
     markdown = true;
   } else cells = s.split('\t');
   for (let i = 0; i < cells.length; i++) {
@@ -62,8 +62,14 @@ export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'bl
 /** Incremental splitter: feed text chunks, get Lines (handles lines cut across chunks). */
 export class LineSplitter {
   private rest = '';
-  private no = 0;
-  private pendingBreak = false;
+  private no: number;
+  private pendingBreak: boolean;
+
+  /** `firstLine` and `afterBreak` continue a file that an earlier splitter started (parallel batches). */
+  constructor(firstLine = 1, afterBreak = false) {
+    this.no = firstLine - 1;
+    this.pendingBreak = afterBreak;
+  }
 
   push(chunk: string, emit: (line: Line) => void): void {
     const text = this.rest + chunk;

@@ -24,8 +24,15 @@ const looksLikeForm = (lines: Line[]): boolean =>
  * Streaming reader: push bytes (or text) as they arrive, get each form as soon as it is complete.
  * Memory is bounded by the largest single form, not by the file.
  */
+export interface ReaderStart {
+  /** Line number of the first line pushed (a batch in the middle of a file). */
+  firstLine?: number;
+  /** Whether a blank line came just before the first line pushed. */
+  afterBreak?: boolean;
+}
+
 export class TextFormReader {
-  private readonly lines = new LineSplitter();
+  private readonly lines: LineSplitter;
   private readonly splitter: FormSplitter;
   private decoder: TextDecoder | null = null;
   private encoding: Encoding | null = null;
@@ -33,7 +40,8 @@ export class TextFormReader {
   readonly diagnostics: Diagnostic[] = [];
   private sawText = false;
 
-  constructor(onForm: (form: ParsedForm) => void, private readonly opts: ReadOptions = DEFAULT_READ_OPTIONS, private readonly file?: string) {
+  constructor(onForm: (form: ParsedForm) => void, private readonly opts: ReadOptions = DEFAULT_READ_OPTIONS, private readonly file?: string, start: ReaderStart = {}) {
+    this.lines = new LineSplitter(start.firstLine, start.afterBreak);
     this.splitter = new FormSplitter((chunk) => this.form(chunk, onForm));
   }
 
