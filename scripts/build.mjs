@@ -1,4 +1,4 @@
-// Bundles the CLI (and everything it imports) into dist/cli.mjs, then links the bin so that
+// Bundles the CLI (dist/cli.mjs) and the library entry (dist/index.mjs), then links the bin so that
 // `npx jixiao` and node_modules/.bin/jixiao work from the repo root. Runs on `npm install` (prepare).
 import { build } from 'esbuild';
 import { mkdirSync, symlinkSync, rmSync, existsSync, chmodSync } from 'node:fs';
@@ -7,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
-  outfile: join(root, 'dist/cli.mjs'),
+  entryPoints: { cli: join(root, 'src/cli/main.ts'), index: join(root, 'src/index.ts'), worker: join(root, 'src/cli/worker.ts') },
+  outdir: join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   format: 'esm',

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
 import { registerParse } from './parse.js';
+import { registerScore } from './score.js';
 
 /** Every CLI command registers itself here: one line per command. */
 export const commands: ((program: Command) => void)[] = [
   registerParse,
+  registerCheck,
+  registerScore,
 ];

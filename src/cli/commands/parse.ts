@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { exitState, UsageError } from '../exit.js';
+import { listSink, runTask } from '../form-pipeline.js';
 import { Output } from '../output.js';
-import { readForms, reportFileDiagnostics } from '../read-forms.js';
 
 const FORMATS = ['json', 'ndjson'] as const;
 
@@ -15,19 +15,10 @@ export function registerParse(program: Command): void {
     .action(async (paths: string[], opts: { format: string; out?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`不支持的格式 ${opts.format}（可选 ${FORMATS.join('|')}）/ unknown format`);
       const out = new Output(opts.out);
-      let n = 0;
-      if (opts.format === 'json') out.write('[');
-      const failed = await readForms(paths, {
-        form: async (form) => {
-          const json = JSON.stringify(form);
-          if (opts.format === 'json') out.write(n === 0 ? '\n' + json : ',\n' + json);
-          else out.write(json + '\n');
-          n++;
-          if (out.pending > 1 << 20) await out.flush();
-        },
-        fileDiagnostics: reportFileDiagnostics,
-      });
-      if (opts.format === 'json') out.write(n ? '\n]\n' : ']\n');
+      const sink = listSink(out, opts.format as 'json' | 'ndjson');
+      sink.open();
+      const { failed } = await runTask(paths, { kind: 'parse' }, sink);
+      sink.close();
       await out.close();
       if (failed) exitState.code = 2;
     });
