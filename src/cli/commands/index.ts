@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
+import { registerGen } from './gen.js';
 import { registerParse } from './parse.js';
 import { registerScore } from './score.js';
 
@@ -8,4 +9,5 @@ export const commands: ((program: Command) => void)[] = [
   registerParse,
   registerCheck,
   registerScore,
+  registerGen,
 ];
