@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diffForms } from './support/compare-forms.js';
 import { encodeGb18030 } from './support/gb18030.js';
 
 const root = join(import.meta.dirname, '..');
@@ -109,6 +110,17 @@ describe('jixiao CLI', () => {
       expect(many.out).toBe(one.out);
     }
     expect(JSON.parse(run('parse', p).out)).toHaveLength(37 * 15);
+  });
+
+  it('gen → parse round trip through the CLI, deterministic for a seed', () => {
+    const out = join(tmp, 'gen.txt'), truth = join(tmp, 'gen.json'), again = join(tmp, 'gen2.txt');
+    expect(run('gen', '--forms', '500', '--seed', '9', '--out', out, '--truth', truth, '--rates', 'heavy').code).toBe(0);
+    expect(run('gen', '--forms', '500', '--seed', '9', '--out', again, '--rates', 'heavy').code).toBe(0);
+    expect(readFileSync(again)).toEqual(readFileSync(out));
+    const want = JSON.parse(readFileSync(truth, 'utf8'));
+    const got = JSON.parse(run('parse', out).out);
+    expect(got).toHaveLength(500);
+    expect(want.flatMap((w: never, i: number) => diffForms(w, got[i]))).toEqual([]);
   });
 
   it('an unknown format is a usage error', () => {
