@@ -1,3 +1,4 @@
+
 /**
  * Every import format in one place: the CLI and the upload route find readers here by sniffing
  * the bytes (and the file name as a hint). Readers never throw; they return diagnostics.
@@ -5,6 +6,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { looksLikeJson, readJsonForms } from './json/read.js';
 import { parseText, type ParseResult } from './text/parse.js';
+
+const startsWith = (head: Uint8Array, magic: number[]) => magic.every((b, i) => head[i] === b);
 
 export type FormatId = 'text' | 'json' | 'xlsx' | 'pdf';
 
@@ -14,22 +17,16 @@ export interface FormatReader {
   read(bytes: Uint8Array, name?: string): ParseResult | Promise<ParseResult>;
 }
 
-const startsWith = (head: Uint8Array, magic: number[]) => magic.every((b, i) => head[i] === b);
-
+// xlsx and PDF readers pull in exceljs and pdf.js: loaded only when such a file arrives.
+const office = () => import('./office-readers.js');
 const readers: FormatReader[] = [
+  { id: 'pdf', sniff: (h) => startsWith(h, [0x25, 0x50, 0x44, 0x46]), read: async (b, name) => (await office()).pdfReader.read(b, name) },
+  { id: 'xlsx', sniff: (h, name) => startsWith(h, [0x50, 0x4b, 0x03, 0x04]) && !/\.(docx|pptx|odt|ods|zip)$/i.test(name ?? ''), read: async (b, name) => (await office()).xlsxReader.read(b, name) },
   { id: 'json', sniff: (h, name) => /\.(json|jsonl|ndjson)$/i.test(name ?? '') || looksLikeJson(h), read: (b) => readJsonForms(new TextDecoder().decode(b)) },
   { id: 'text', sniff: () => true, read: (b) => parseText(b) },
 ];
 
-/** Registers a reader ahead of the plain-text fallback (xlsx and pdf readers add themselves). */
-export function registerReader(reader: FormatReader): void {
-  if (readers.some((r) => r.id === reader.id)) return;
-  readers.splice(readers.length - 1, 0, reader);
-}
-
 export function detectFormat(head: Uint8Array, name?: string): FormatId {
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) && /\.xlsx$/i.test(name ?? '.xlsx')) return 'xlsx';
   for (const r of readers) if (r.sniff(head, name)) return r.id;
   return 'text';
 }

@@ -21,6 +21,7 @@ export type DiagnosticCode =
   | 'unread-line'
   | 'truncated-form'
   | 'arithmetic-mismatch'
+  | 'amount-unit'
   | 'internal';
 
 export interface Diagnostic {
@@ -63,5 +64,6 @@ export const DIAGNOSTIC_TITLES: Record<DiagnosticCode, { 'zh-CN': string; en: st
   'unread-line': { 'zh-CN': '无法识别的行', en: 'line not understood' },
   'truncated-form': { 'zh-CN': '表不完整', en: 'truncated form' },
   'arithmetic-mismatch': { 'zh-CN': '表内算术不符', en: "the form's own arithmetic does not add up" },
+  'amount-unit': { 'zh-CN': '金额单位', en: 'amounts are in another unit (万元)' },
   internal: { 'zh-CN': '内部错误', en: 'internal error' },
 };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
+import { registerExport } from './export.js';
 import { registerGen } from './gen.js';
 import { registerParse } from './parse.js';
 import { registerScore } from './score.js';
@@ -10,4 +11,5 @@ export const commands: ((program: Command) => void)[] = [
   registerCheck,
   registerScore,
   registerGen,
+  registerExport,
 ];
