@@ -17,7 +17,7 @@ describe('unwrapText', () => {
     ['=0 次', '=0 次'],
     ['原因：部分细节也需完善。 措施：学习规范', '原因：部分细节也需完善。 措施：学习规范'],
     ['Windows Server', 'Windows Server'],
-  ])('%s', (cell, want) => expect(unwrapText(cell).text).toBe(want));
+  ])('%s', (cell, want) => expect(unwrapText(cell)).toBe(want));
 });
 
 describe('label fragments', () => {

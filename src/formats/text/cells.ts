@@ -58,13 +58,12 @@ const MIN_WRAP_WIDTH = 4;
  * spaces: a space counts as a wrap when it sits next to CJK text, not after a sentence end,
  * and the piece before it is at least a plausible column width long.
  */
-export function unwrapText(cell: string): { text: string; joined: boolean } {
+export function unwrapText(cell: string): string {
   let s = cell.trim();
-  if (s.indexOf(' ') < 0 && s.indexOf('\u3000') < 0 && s.indexOf('\n') < 0) return { text: s, joined: false };
+  if (s.indexOf(' ') < 0 && s.indexOf('\u3000') < 0 && s.indexOf('\n') < 0) return s;
   s = s.replace(WS, ' ');
   const parts = s.split(' ');
   let out = parts[0];
-  let joined = false;
   let segLen = [...parts[0]].length;
   for (let i = 1; i < parts.length; i++) {
     const next = parts[i];
@@ -72,10 +71,9 @@ export function unwrapText(cell: string): { text: string; joined: boolean } {
     const b = next[0] ?? '';
     const wrap = (CJK.test(a) || CJK.test(b)) && !SENTENCE_END.test(a) && segLen >= MIN_WRAP_WIDTH;
     out += wrap ? next : ' ' + next;
-    if (wrap) joined = true;
     segLen = [...next].length;
   }
-  return { text: out, joined };
+  return out;
 }
 
 /** Non-empty text or null: an empty cell is null, never "". */

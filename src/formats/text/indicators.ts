@@ -96,7 +96,7 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
   const prov: Provenance = {};
   const fields: Record<TextField, string | null> = { level3: null, target: null, actual: null, deviation: null };
   const set = (f: TextField, v: string) => {
-    const t = unwrapText(v).text;
+    const t = unwrapText(v);
     if (t) { fields[f] = t; prov[f] = line.no; }
   };
   set('target', at('target'));
@@ -182,8 +182,8 @@ export function readIndicators(
   const diagnostics: Diagnostic[] = [];
   const items: Item[] = [];
   for (const line of lines) {
-    const cells = line.cells.slice();
-    if (cells[0] && isIndicatorLabelFragment(cells[0])) cells[0] = '';
+    let cells = line.cells;
+    if (cells[0] && isIndicatorLabelFragment(cells[0])) { cells = cells.slice(); cells[0] = ''; }
     const row = readRow(line, cells, col);
     if (row) {
       if (row.shift !== 0)
@@ -217,7 +217,7 @@ export function readIndicators(
       diagnostics.push({ code: 'merged-label-reattached', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的合并单元格标签归入第 ${target.line.no} 行` });
     for (const t of it.texts) {
       const f = fragmentField(target, col, t.index);
-      const piece = unwrapText(t.text).text;
+      const piece = unwrapText(t.text);
       const cur = target.fields[f];
       target.fields[f] = cur ? (before ? piece + cur : cur + piece) : piece;
       const pv = target.prov[f];

@@ -9,8 +9,14 @@ export type LineKind =
   | 'title' | 'year' | 'name' | 'org' | 'fundsHeader' | 'fundsTotal' | 'fundsFiscal' | 'fundsCarryover' | 'fundsOther'
   | 'goalsHeader' | 'indicatorsHeader' | 'total' | 'other';
 
-export interface Classified { kind: LineKind; sq: string[] }
-
+export class Classified {
+  private squashed: string[] | undefined;
+  constructor(readonly kind: LineKind, private readonly cells: string[]) {}
+  /** Cells without whitespace, for label lookups (computed on first use). */
+  get sq(): string[] {
+    return (this.squashed ??= this.cells.map(squash));
+  }
+}
 const EXACT = new Map<string, LineKind>([
   ['项目名称', 'name'], ['主管部门', 'org'], ['实施单位', 'org'],
   ['年初预算数', 'fundsHeader'], ['全年预算数', 'fundsHeader'], ['全年执行数', 'fundsHeader'],
@@ -47,26 +53,24 @@ const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '�
 export function classify(line: Line & { classified?: Classified }): Classified {
   if (line.classified) return line.classified;
   const cells = line.cells;
-  const sq = new Array<string>(cells.length);
   let nonEmpty = 0;
   let first = '';
-  for (let i = 0; i < cells.length; i++) {
-    const s = squash(cells[i]);
-    sq[i] = s;
-    if (s !== '' && nonEmpty++ === 0) first = s;
-  }
   let best = PRIORITY.length;
-  for (let i = 0; i < sq.length; i++) {
-    const s = sq[i];
-    if (s === '' || !FIRST.has(s[0])) continue;
-    const k = classifyLabel(s);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === '') continue;
+    if (nonEmpty++ === 0) first = c;
+    // cells are trimmed, so a label's first character is c[0]; most cells stop here
+    if (!FIRST.has(c[0])) continue;
+    const k = classifyLabel(squash(c));
     if (k) best = Math.min(best, PRIORITY.indexOf(k));
   }
   let kind: LineKind = best < PRIORITY.length ? PRIORITY[best] : 'other';
   if (kind === 'other' || PRIORITY.indexOf(kind) > PRIORITY.indexOf('total')) {
-    if (TOTAL.has(first)) kind = 'total';
-    else if (nonEmpty <= 2 && sq.some((s) => s.length <= 60 && s.indexOf('自评表') >= 0)) kind = 'title';
-    else if (nonEmpty === 1 && YEAR_ONLY.test(first)) kind = 'year';
+    const f = nonEmpty ? squash(first) : '';
+    if (TOTAL.has(f)) kind = 'total';
+    else if (nonEmpty <= 2 && cells.some((c) => c.length && c.indexOf('自评表') >= 0 && squash(c).length <= 60)) kind = 'title';
+    else if (nonEmpty === 1 && YEAR_ONLY.test(f)) kind = 'year';
   }
-  return (line.classified = { kind, sq });
+  return (line.classified = new Classified(kind, cells));
 }

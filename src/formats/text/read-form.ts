@@ -220,8 +220,8 @@ function valueAfter(cells: string[], at: number, stops: number[]): { text: strin
 
 function fixWrap(text: string, line: Line, note: (d: Diagnostic) => void): string {
   const r = unwrapText(text);
-  if (r.joined) note({ code: 'cell-wrap-joined', level: 'info', line: line.no, message: `第 ${line.no} 行单元格折行产生的空格已删除：“${r.text.slice(0, 20)}”` });
-  return r.text;
+  if (r.length !== text.trim().length) note({ code: 'cell-wrap-joined', level: 'info', line: line.no, message: `第 ${line.no} 行单元格折行产生的空格已删除：“${r.slice(0, 20)}”` });
+  return r;
 }
 
 /**
@@ -274,7 +274,7 @@ function readGoalLine(
   pieces.forEach((p, n) => {
     let field: 'expected' | 'actual' = cols ? (p.index >= cols.actual ? 'actual' : 'expected') : n === 0 ? 'expected' : 'actual';
     if (n > 0 && field === 'expected' && pieces[n - 1] && pieces.length === 2) field = 'actual';
-    text[field].push(unwrapText(p.text).text);
+    text[field].push(unwrapText(p.text));
     const key = `goals.${field}`;
     const pv = prov[key];
     prov[key] = pv === undefined ? line.no : ([] as number[]).concat(pv, line.no);
