@@ -6,6 +6,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// stale chunks from earlier builds would linger beside the new ones
+rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { cli: join(root, 'src/cli/main.ts'), index: join(root, 'src/index.ts'), worker: join(root, 'src/cli/worker.ts') },
   outdir: join(root, 'dist'),
@@ -29,4 +31,34 @@ if (existsSync(join(root, 'node_modules'))) {
   const link = join(binDir, 'jixiao');
   rmSync(link, { force: true });
   symlinkSync(relative(binDir, bin), link);
+}
+
+// The web app (web/ → dist/web, served by `jixiao serve`): only when a source is newer than the
+// last build, so `npm install` / `npm test` stay fast; skipped when vite (a devDependency) is absent.
+{
+  const { readdirSync, statSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  const index = join(root, 'dist/web/index.html');
+  const newest = (dir) => {
+    let t = 0;
+    if (!existsSync(dir)) return t;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  if (!existsSync(join(root, 'web/index.html'))) {
+    // no web sources in this package
+  } else if (!existsSync(vite)) {
+    console.warn('jixiao build: vite is not installed, web app not built (dist/web)');
+  } else {
+    const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+    const sources = ['web', 'src/model', 'src/scoring', 'src/checks'].map((d) => newest(join(root, d)));
+    if (Math.max(...sources, statSync(join(root, 'vite.config.ts')).mtimeMs) > built) {
+      const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+      if (r.status !== 0) console.warn(`jixiao build: vite build failed (exit ${r.status}); the server will show its landing page instead of the web app`);
+    }
+  }
 }

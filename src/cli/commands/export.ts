@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import { writeCsv } from '../../formats/csv/write.js';
 import { writeJsonl } from '../../formats/jsonl/write.js';
 import { readAny } from '../../formats/registry.js';
-import { writePdf } from '../../formats/pdf/write.js';
-import { writeXlsx } from '../../formats/xlsx/write.js';
 import { toInterchange, type Form } from '../../model/form.js';
 import { exitState, UsageError } from '../exit.js';
 import { cliProfile } from '../profile.js';
@@ -81,7 +79,9 @@ export function registerExport(program: Command): void {
         written.push(path);
       };
       if (format === 'xlsx' || format === 'pdf') {
-        const render = (fs: Form[]) => (format === 'xlsx' ? writeXlsx(fs) : writePdf(fs));
+        // exceljs and pdfmake load only for the export that needs them (CLI start-up stays fast)
+        const writer = format === 'xlsx' ? (await import('../../formats/xlsx/write.js')).writeXlsx : (await import('../../formats/pdf/write.js')).writePdf;
+        const render = (fs: Form[]) => writer(fs);
         if (opts.perForm) {
           const dir = opts.out ?? '.';
           mkdirSync(dir, { recursive: true });
