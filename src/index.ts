@@ -4,7 +4,7 @@
  */
 export * from './model/form.js';
 export * from './model/taxonomy.js';
-export type { Diagnostic, DiagnosticCode, FormProvenance, Provenance } from './model/diagnostic.js';
+export type { Diagnostic, DiagnosticCode, FormProvenance, IndicatorProvenance, SourceLines } from './model/diagnostic.js';
 export { parseText, TextFormReader, type ParseResult, type ParsedForm } from './formats/text/parse.js';
 export { readAny, detectFormat } from './formats/registry.js';
 export { scoreForm, profiles } from './scoring/index.js';

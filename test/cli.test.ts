@@ -31,7 +31,7 @@ describe('jixiao CLI', () => {
     expect(forms).toHaveLength(9);
     expect(forms[0].projectName).toBe('全区视频会议设备升级改造项目');
     expect(forms[2].source.file).toContain('001_');
-    expect(forms[0].provenance.fields.projectName).toBe(5);
+    expect(forms[0].provenance.projectName).toBe(5);
   });
 
   it('parse --format ndjson: one form per line', () => {

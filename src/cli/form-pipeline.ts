@@ -190,7 +190,8 @@ class Pool {
     const here = new URL('.', import.meta.url);
     const url = new URL(here.pathname.endsWith('/chunks/') ? '../worker.mjs' : './worker.mjs', here);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url);
+      // a small old generation keeps each worker's garbage collected early: memory stays flat
+      const w = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 192 } });
       w.on('message', (r: BatchResult) => {
         const p = this.waiting.get(w);
         this.waiting.delete(w);

@@ -2,7 +2,7 @@
  * The xlsx and PDF readers in the registry's shape (ParseResult of ParsedForm); the registry
  * loads this module lazily, so exceljs and pdf.js stay out of the text-only paths.
  */
-import type { Diagnostic } from '../model/diagnostic.js';
+import { emptyProvenance, type Diagnostic } from '../model/diagnostic.js';
 import type { Form } from '../model/form.js';
 import { readPdf, sniffPdf } from './pdf/read.js';
 import type { FormatReader } from './registry.js';
@@ -16,7 +16,7 @@ function toParsed(forms: Form[], diagnostics: Diagnostic[], file: string | undef
         ...f,
         diagnostics: [],
         // cells come from a table, not from lines: no line provenance
-        provenance: { fields: {}, indicators: f.indicators.map(() => ({})) },
+        provenance: emptyProvenance(f.indicators.length),
         confidence: diagnostics.some((d) => d.level !== 'info') ? 0.5 : 1,
         arithmetic: { weights: 'n/a', scores: 'n/a', rate: 'n/a', sections: 'n/a' },
         source: { file, index, firstLine: 0, lastLine: 0 },

@@ -35,14 +35,38 @@ export interface Diagnostic {
   path?: string;
 }
 
-/** Field → 1-based source line(s) where the value was read. */
-export type Provenance = Record<string, number | number[]>;
+/** 1-based source line(s) a value was read from; null when it was not read from a line. */
+export type SourceLines = number | number[] | null;
 
-/** Where each value of a form came from: header, funds, goals and totals by path, indicators by row. */
-export interface FormProvenance {
-  fields: Provenance;
-  indicators: Provenance[];
+export interface IndicatorProvenance {
+  level1: SourceLines; level2: SourceLines; level3: SourceLines; target: SourceLines;
+  actual: SourceLines; weight: SourceLines; score: SourceLines; deviation: SourceLines;
 }
+
+/** Where each value of a form came from, in the form's own shape (a funds row is one line). */
+export interface FormProvenance {
+  year: SourceLines;
+  projectName: SourceLines;
+  department: SourceLines;
+  implementingUnit: SourceLines;
+  funds: { total: SourceLines; fiscal: SourceLines; carryover: SourceLines; other: SourceLines };
+  goals: { expected: SourceLines; actual: SourceLines };
+  totalWeight: SourceLines;
+  totalScore: SourceLines;
+  indicators: IndicatorProvenance[];
+}
+
+export const emptyProvenance = (indicators = 0): FormProvenance => ({
+  year: null, projectName: null, department: null, implementingUnit: null,
+  funds: { total: null, fiscal: null, carryover: null, other: null },
+  goals: { expected: null, actual: null },
+  totalWeight: null, totalScore: null,
+  indicators: Array.from({ length: indicators }, () => ({ level1: null, level2: null, level3: null, target: null, actual: null, weight: null, score: null, deviation: null })),
+});
+
+/** Adds a line to a value's source lines (a value stitched from several lines). */
+export const addLine = (cur: SourceLines, line: number): SourceLines =>
+  cur === null ? line : Array.isArray(cur) ? (cur.includes(line) ? cur : [...cur, line].sort((a, b) => a - b)) : cur === line ? cur : [cur, line].sort((a, b) => a - b);
 
 /** A title per code in both languages (messages themselves are zh-CN, with the numbers). */
 export const DIAGNOSTIC_TITLES: Record<DiagnosticCode, { 'zh-CN': string; en: string }> = {

@@ -1,5 +1,5 @@
 /** Reads forms in the interchange format (a JSON array, `{ forms: [...] }`, or JSON Lines). */
-import type { Diagnostic } from '../../model/diagnostic.js';
+import { emptyProvenance, type Diagnostic } from '../../model/diagnostic.js';
 import { Form } from '../../model/form.js';
 import type { ParseResult } from '../text/parse.js';
 import type { ParsedForm } from '../text/read-form.js';
@@ -32,7 +32,7 @@ export function readJsonForms(text: string): ParseResult {
     forms.push({
       ...f,
       diagnostics: Array.isArray(f.diagnostics) ? f.diagnostics : [],
-      provenance: f.provenance && typeof f.provenance === 'object' && 'fields' in f.provenance ? f.provenance : { fields: {}, indicators: [] },
+      provenance: f.provenance && typeof f.provenance === 'object' && 'funds' in f.provenance ? f.provenance : emptyProvenance(f.indicators.length),
       confidence: typeof f.confidence === 'number' ? f.confidence : 1,
       arithmetic: f.arithmetic ?? { weights: 'n/a', scores: 'n/a', rate: 'n/a', sections: 'n/a' },
       source: { index: forms.length, firstLine: 0, lastLine: 0 },

@@ -3,8 +3,8 @@
  * column shift from its numbers, stitches cells split by page breaks, re-attaches merged labels,
  * and decides which section a label-less row belongs to with the form's own arithmetic.
  */
-import type { Diagnostic, Provenance } from '../../model/diagnostic.js';
-import { emptyIndicator, type Indicator } from '../../model/form.js';
+import { addLine, type Diagnostic, type IndicatorProvenance } from '../../model/diagnostic.js';
+import type { Indicator } from '../../model/form.js';
 import { level1Of, level2Of, parentOf, type Level1 } from '../../model/taxonomy.js';
 import { isIndicatorLabelFragment, parseAmount, squash, unwrapText } from './cells.js';
 import type { Line } from './lines.js';
@@ -50,7 +50,7 @@ interface Row {
   fields: Record<TextField, string | null>;
   weight: number | null;
   score: number | null;
-  prov: Provenance;
+  prov: IndicatorProvenance;
   stitched: boolean;
 }
 
@@ -93,7 +93,7 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
   const weight = nums[col.weight + shift] ?? null, score = nums[col.score + shift] ?? null;
   if (weight === null && score === null) return null;
   const at = (k: keyof IndicatorColumns) => cells[col[k] + shift] ?? '';
-  const prov: Provenance = {};
+  const prov: IndicatorProvenance = { level1: null, level2: null, level3: null, target: null, actual: null, weight: null, score: null, deviation: null };
   const fields: Record<TextField, string | null> = { level3: null, target: null, actual: null, deviation: null };
   const set = (f: TextField, v: string) => {
     const t = unwrapText(v);
@@ -178,7 +178,7 @@ function fragmentField(row: Row, col: IndicatorColumns, index: number): TextFiel
 
 export function readIndicators(
   lines: Line[], col: IndicatorColumns, opts: IndicatorOptions,
-): { indicators: Indicator[]; provenance: Provenance[]; diagnostics: Diagnostic[] } {
+): { indicators: Indicator[]; provenance: IndicatorProvenance[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const items: Item[] = [];
   for (const line of lines) {
@@ -220,32 +220,25 @@ export function readIndicators(
       const piece = unwrapText(t.text);
       const cur = target.fields[f];
       target.fields[f] = cur ? (before ? piece + cur : cur + piece) : piece;
-      const pv = target.prov[f];
-      target.prov[f] = pv === undefined ? it.line.no : ([] as number[]).concat(pv, it.line.no).sort((a, b) => a - b);
+      target.prov[f] = addLine(target.prov[f], it.line.no);
       target.stitched = true;
       diagnostics.push({ code: 'page-break-stitched', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的“${piece.slice(0, 12)}”接入第 ${target.line.no} 行` });
     }
   });
 
   const sections = assignSections(rows, opts, diagnostics);
-  const indicators: Indicator[] = [];
-  const provenance: Provenance[] = [];
-  rows.forEach((r, i) => {
-    const ind = emptyIndicator();
-    ind.level1 = sections[i].l1;
-    ind.level2 = sections[i].l2;
-    ind.level3 = r.fields.level3;
-    ind.target = r.fields.target;
-    ind.actual = r.fields.actual;
-    ind.weight = r.weight;
-    ind.score = r.score;
-    ind.deviation = r.fields.deviation;
-    const prov: Provenance = { ...r.prov };
-    if (sections[i].l1Line) prov.level1 = sections[i].l1Line!;
-    if (sections[i].l2Line) prov.level2 = sections[i].l2Line!;
-    indicators.push(ind);
-    provenance.push(prov);
-  });
+  const indicators: Indicator[] = new Array(rows.length);
+  const provenance: IndicatorProvenance[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i], sec = sections[i];
+    indicators[i] = {
+      level1: sec.l1, level2: sec.l2, level3: r.fields.level3, target: r.fields.target, actual: r.fields.actual,
+      weight: r.weight, score: r.score, deviation: r.fields.deviation,
+    };
+    r.prov.level1 = sec.l1Line ?? null;
+    r.prov.level2 = sec.l2Line ?? null;
+    provenance[i] = r.prov;
+  }
   return { indicators, provenance, diagnostics };
 }
 

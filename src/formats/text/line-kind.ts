@@ -67,7 +67,9 @@ export function classify(line: Line & { classified?: Classified }): Classified {
   }
   let kind: LineKind = best < PRIORITY.length ? PRIORITY[best] : 'other';
   if (kind === 'other' || PRIORITY.indexOf(kind) > PRIORITY.indexOf('total')) {
-    const f = nonEmpty ? squash(first) : '';
+    // only a few first characters can start 总分/合计/总计 or a year line: skip the rest cheaply
+    const c0 = first[0];
+    const f = nonEmpty && (c0 === '总' || c0 === '合' || c0 === '(' || c0 === '（' || (c0 >= '0' && c0 <= '9')) ? squash(first) : '';
     if (TOTAL.has(f)) kind = 'total';
     else if (nonEmpty <= 2 && cells.some((c) => c.length && c.indexOf('自评表') >= 0 && squash(c).length <= 60)) kind = 'title';
     else if (nonEmpty === 1 && YEAR_ONLY.test(f)) kind = 'year';

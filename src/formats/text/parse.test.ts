@@ -30,8 +30,9 @@ describe('published samples', () => {
 
   it('records the source line of values', () => {
     const [f] = parseText(load('000_3e14c9280df4d171.txt')).forms;
-    expect(f.provenance.fields.projectName).toBe(5);
-    expect(f.provenance.fields['funds.total.executed']).toBe(8);
+    expect(f.provenance.projectName).toBe(5);
+    expect(f.provenance.funds.total).toBe(8);
+    expect(f.provenance.goals.expected).toBe(13);
     // level-3 name and the deviation tail come from the line after the page break
     expect(f.provenance.indicators[5].level3).toBe(22);
     expect(f.provenance.indicators[5].weight).toBe(20);

@@ -3,7 +3,7 @@
  * 预期目标, 一级指标, 总分 …), never by line numbers, so missing or reordered blocks only cost
  * their own fields.
  */
-import type { Diagnostic, FormProvenance, Provenance } from '../../model/diagnostic.js';
+import { addLine, emptyProvenance, type Diagnostic, type FormProvenance, type IndicatorProvenance } from '../../model/diagnostic.js';
 import { emptyForm, type Form, type FundRow } from '../../model/form.js';
 import { near, sumExact } from '../../model/money.js';
 import type { Level1 } from '../../model/taxonomy.js';
@@ -45,7 +45,7 @@ const FUND_KEYS = ['initialBudget', 'annualBudget', 'executed', 'weight', 'rate'
 export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS): ParsedForm {
   const form = emptyForm();
   const diagnostics: Diagnostic[] = [];
-  const prov: Provenance = {};
+  const prov = emptyProvenance();
   let state: State = 'head';
   let fundCols: number[] | null = null;
   let goalCols: { expected: number; actual: number } | null = null;
@@ -62,7 +62,8 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
   for (const line of lines) {
     if (line.html) note({ code: 'html-stripped', level: 'info', line: line.no, message: `第 ${line.no} 行去除了 HTML 标签` });
     const cells = line.cells;
-    const { kind, sq } = classify(line);
+    const classified = classify(line);
+    const kind = classified.kind;
 
     if (kind === 'title' || kind === 'year') {
       const m = YEAR.exec(cells.join(' '));
@@ -70,6 +71,7 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
       continue;
     }
     if (kind === 'name') {
+      const sq = classified.sq;
       const i = sq.findIndex((s) => s.startsWith('项目名称'));
       const v = valueAfter(cells, i, []);
       if (v) { form.projectName = fixWrap(v.text, line, note); prov.projectName = line.no; }
@@ -77,6 +79,7 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
       continue;
     }
     if (kind === 'org') {
+      const sq = classified.sq;
       const di = sq.findIndex((s) => s.startsWith('主管部门')), ui = sq.findIndex((s) => s.startsWith('实施单位'));
       const stops = [di, ui].filter((x) => x >= 0);
       if (di >= 0) { const v = valueAfter(cells, di, stops); if (v) { form.department = fixWrap(v.text, line, note); prov.department = line.no; } }
@@ -85,12 +88,14 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
       continue;
     }
     if (kind === 'fundsHeader') {
+      const sq = classified.sq;
       fundCols = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].map((h) => sq.indexOf(h));
       state = 'funds';
       seen.add('funds');
       continue;
     }
     if (kind === 'fundsTotal' || kind === 'fundsFiscal' || kind === 'fundsCarryover' || kind === 'fundsOther') {
+      const sq = classified.sq;
       const key = FUND_ROW[kind];
       const at = sq.findIndex((s) => classifyLabel(s) === kind);
       const values = readFundValues(cells, at, fundCols, key === 'total' ? 6 : 3);
@@ -98,14 +103,15 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
       FUND_KEYS.slice(0, key === 'total' ? 6 : 3).forEach((k, n) => {
         const v = values[n];
         row[k] = v;
-        if (v !== null) prov[`funds.${key}.${k}`] = line.no;
       });
+      prov.funds[key] = line.no;
       if (values.offset) note({ code: 'column-shift', level: 'info', line: line.no, message: `资金表第 ${line.no} 行错位 ${values.offset} 列，已按表头对齐` });
       state = 'funds';
       seen.add('funds');
       continue;
     }
     if (kind === 'goalsHeader' && state !== 'indicators') {
+      const sq = classified.sq;
       const ge = sq.indexOf('预期目标'), ga = sq.findIndex((s) => s.startsWith('实际完成'));
       goalCols = { expected: ge >= 0 ? ge : 1, actual: ga >= 0 ? ga : Math.max(ge + 1, 4) };
       if (cells[0] && isGoalLabelFragment(cells[0])) goalLabel.push(squash(cells[0]));
@@ -121,6 +127,7 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
       continue;
     }
     if (kind === 'total') {
+      const sq = classified.sq;
       const firstIdx = sq.findIndex((s) => s !== '');
       for (const c of cells.slice(firstIdx + 1)) { const v = parseAmount(c); if (v !== null) totals.push(v); }
       totalLines.push(line.no);
@@ -159,7 +166,7 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
   form.goals.expected = textOrNull(expected);
   form.goals.actual = textOrNull(goalText.actual.join(''));
 
-  let indProv: Provenance[] = [];
+  let indProv: IndicatorProvenance[] = [];
   if (indLines.length || sawIndHeader) {
     const r = readIndicators(indLines, indCols, { sectionWeights: opts.sectionWeights });
     form.indicators = r.indicators;
@@ -170,6 +177,7 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
   else if (totals.length === 1) form.totalWeight = totals[0];
   if (form.totalWeight !== null) prov.totalWeight = totalLines.length === 1 ? totalLines[0] : totalLines;
   if (form.totalScore !== null) prov.totalScore = totalLines.length === 1 ? totalLines[0] : totalLines;
+  prov.indicators = indProv;
 
   for (const [block, name] of [['name', '项目名称'], ['funds', '项目资金'], ['goals', '年度总体目标'], ['indicators', '绩效指标'], ['total', '总分']] as const)
     if (!seen.has(block)) note({ code: 'missing-block', level: 'error', path: block, message: `缺少“${name}”部分` });
@@ -182,7 +190,14 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
   const missing = diagnostics.filter((d) => d.level === 'error').length;
   const confidence = Math.max(0, Math.min(1, (checks.length ? ok / checks.length : 0.5) - 0.15 * missing));
   const first = lines[0]?.no ?? 0, last = lines[lines.length - 1]?.no ?? 0;
-  return { ...form, diagnostics, provenance: { fields: prov, indicators: indProv }, confidence: Math.round(confidence * 100) / 100, arithmetic, source: { index: 0, firstLine: first, lastLine: last } };
+  // extend the form object in place: one shape for every form, no copy
+  const out = form as ParsedForm;
+  out.diagnostics = diagnostics;
+  out.provenance = prov;
+  out.confidence = Math.round(confidence * 100) / 100;
+  out.arithmetic = arithmetic;
+  out.source = { index: 0, firstLine: first, lastLine: last };
+  return out;
 }
 
 const ARITH_MSG = {
@@ -263,7 +278,7 @@ function readFundValues(cells: string[], labelAt: number, cols: number[] | null,
 
 function readGoalLine(
   cells: string[], cols: { expected: number; actual: number } | null, label: string[],
-  text: { expected: string[]; actual: string[] }, line: Line, prov: Provenance,
+  text: { expected: string[]; actual: string[] }, line: Line, prov: FormProvenance,
 ): void {
   const pieces: { index: number; text: string }[] = [];
   cells.forEach((c, index) => {
@@ -275,8 +290,6 @@ function readGoalLine(
     let field: 'expected' | 'actual' = cols ? (p.index >= cols.actual ? 'actual' : 'expected') : n === 0 ? 'expected' : 'actual';
     if (n > 0 && field === 'expected' && pieces[n - 1] && pieces.length === 2) field = 'actual';
     text[field].push(unwrapText(p.text));
-    const key = `goals.${field}`;
-    const pv = prov[key];
-    prov[key] = pv === undefined ? line.no : ([] as number[]).concat(pv, line.no);
+    prov.goals[field] = addLine(prov.goals[field], line.no);
   });
 }
