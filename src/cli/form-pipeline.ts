@@ -24,7 +24,7 @@ export interface Sink {
   fileDiagnostics?(file: string, diagnostics: Diagnostic[]): void;
 }
 
-const BATCH = Number(process.env.JIXIAO_BATCH ?? 4 << 20);
+const BATCH = Number(process.env.JIXIAO_BATCH ?? 512 << 10);
 /** Below this size a file is read in this thread: starting workers costs more than it saves. */
 const PARALLEL_MIN = Number(process.env.JIXIAO_PARALLEL_MIN ?? 8 << 20);
 const WORKERS = Math.max(1, Math.min(Number(process.env.JIXIAO_WORKERS ?? cpus().length), 8));
@@ -191,7 +191,7 @@ class Pool {
     const url = new URL(here.pathname.endsWith('/chunks/') ? '../worker.mjs' : './worker.mjs', here);
     for (let i = 0; i < size; i++) {
       // a small old generation keeps each worker's garbage collected early: memory stays flat
-      const w = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 192 } });
+      const w = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 128 } });
       w.on('message', (r: BatchResult) => {
         const p = this.waiting.get(w);
         this.waiting.delete(w);
