@@ -41,6 +41,17 @@ describe('jixiao CLI', () => {
     for (const l of lines) expect(JSON.parse(l).funds.total).toBeDefined();
   });
 
+  it('parse --format csv: the open-data forms table, UTF-8 with BOM, one row per form', () => {
+    const r = run('parse', 'samples/', '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('\uFEFFform_no,')).toBe(true);
+    const rows = r.out.trim().split('\r\n');
+    expect(rows).toHaveLength(38);
+    expect(rows[1]).toMatch(/^1,/);
+    expect(rows[3]).toMatch(/^1,.*001_f974810bc026f243/);
+    expect(rows[1]).toContain('全区视频会议设备升级改造项目');
+  });
+
   it('check exits 1 when a form has an error finding, with the documented fields', () => {
     const r = run('check', 'samples/002_01ee96ef31214bdb.txt', '--format', 'json');
     expect(r.code).toBe(1);

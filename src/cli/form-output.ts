@@ -5,12 +5,14 @@
  */
 import type { Finding, Locale } from '../checks/finding.js';
 import { runChecks } from '../checks/run-checks.js';
+import { formRecords, FORM_COLUMNS } from '../formats/csv/records.js';
+import { csvHeader, csvRow } from '../formats/csv/write.js';
 import type { ParsedForm } from '../formats/text/parse.js';
 import { scoreForm, type ScoreReport } from '../scoring/index.js';
 import { profiles, type Profile } from '../scoring/profile.js';
 
 export type Task =
-  | { kind: 'parse' }
+  | { kind: 'parse'; format?: 'json' | 'csv'; profile?: string }
   | { kind: 'check'; format: 'text' | 'json'; profile: string; locale: Locale }
   | { kind: 'score'; format: 'text' | 'json'; profile: string };
 
@@ -18,13 +20,16 @@ export interface Counts { forms: number; error: number; warning: number; info: n
 export const noCounts = (): Counts => ({ forms: 0, error: 0, warning: 0, info: 0 });
 
 /** Items one form contributes to the output; each item is text split where the index goes. */
-export type Item = string[];
+export interface Item { parts: string[]; /** added to the 0-based index (1 for a 1-based number) */ base?: number }
+
+/** An item's text for the form at `index` in its file. */
+export const joinItem = (it: Item, index: number): string => it.parts.join(String(index + (it.base ?? 0)));
 
 const profileOf = (id: string): Profile => (profiles as Record<string, Profile>)[id] ?? profiles.national;
 
 export function renderForm(task: Task, form: ParsedForm, file: string, counts: Counts): Item[] {
   counts.forms++;
-  if (task.kind === 'parse') return [formJson(form, file)];
+  if (task.kind === 'parse') return [task.format === 'csv' ? formCsv(form, file, task.profile) : formJson(form, file)];
   const profile = profileOf(task.profile);
   const report = scoreForm(form, profile);
   if (task.kind === 'score') return [task.format === 'json' ? scoreJson(form, file, report) : scoreText(form, file, report)];
@@ -33,7 +38,7 @@ export function renderForm(task: Task, form: ParsedForm, file: string, counts: C
   if (task.format === 'text') return [checkText(file, form.projectName, findings, task.locale)];
   const head = `{"formIndex":`;
   const tail = `,"file":${JSON.stringify(file)},"projectName":${JSON.stringify(form.projectName)},`;
-  return findings.map((f) => [head, tail + JSON.stringify(f).slice(1)]);
+  return findings.map((f) => ({ parts: [head, tail + JSON.stringify(f).slice(1)] }));
 }
 
 /** The form in the interchange format with its extras; `source` last so the index can go in. */
@@ -41,20 +46,30 @@ function formJson(form: ParsedForm, file: string): Item {
   const { source, ...rest } = form;
   const body = JSON.stringify(rest);
   const head = `${body.slice(0, -1)},"source":{"file":${JSON.stringify(file)},"index":`;
-  return [head, `,"firstLine":${source?.firstLine ?? 0},"lastLine":${source?.lastLine ?? 0}}}`];
+  return { parts: [head, `,"firstLine":${source?.firstLine ?? 0},"lastLine":${source?.lastLine ?? 0}}}`] };
 }
+
+/** The open-data forms table row (printed and recomputed side by side); form_no counts from 1. */
+function formCsv(form: ParsedForm, file: string, profile?: string): Item {
+  const rec = formRecords({ ...form, source: { ...form.source!, file } } as ParsedForm, 0, { profile }).form;
+  const row = csvRow(rec, FORM_COLUMNS);
+  return { parts: ['', row.slice(row.indexOf(',')) + '\r\n'], base: 1 };
+}
+
+/** The BOM and header line of the CSV that `parse --format csv` prints. */
+export const csvPreamble = (): string => '\uFEFF' + csvHeader(FORM_COLUMNS) + '\r\n';
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
 function checkText(file: string, name: string | null, findings: Finding[], locale: Locale): Item {
   const head = [`${file} #`, ` ${name ?? (locale === 'en' ? '(no project name)' : '（无项目名称）')}\n`];
-  if (!findings.length) return [head[0], head[1] + `  ${locale === 'en' ? 'no findings' : '未发现问题'}\n`];
+  if (!findings.length) return { parts: [head[0], head[1] + `  ${locale === 'en' ? 'no findings' : '未发现问题'}\n`] };
   const order = { error: 0, warning: 1, info: 2 };
   const lines = findings
     .slice()
     .sort((a, b) => order[a.severity] - order[b.severity])
     .map((f) => `  ${(locale === 'en' ? f.severity : SEVERITY_ZH[f.severity]).padEnd(locale === 'en' ? 8 : 3)} ${f.code.padEnd(4)} ${f.path.padEnd(24)} ${f.message}`);
-  return [head[0], head[1] + lines.join('\n') + '\n'];
+  return { parts: [head[0], head[1] + lines.join('\n') + '\n'] };
 }
 
 const num = (v: number | null | undefined, suffix = '') => (v == null ? '—' : `${Math.round(v * 100) / 100}${suffix}`);
@@ -72,7 +87,7 @@ function scoreJson(form: ParsedForm, file: string, r: ScoreReport): Item {
     total: { printed: r.total.printed, recomputed: r.total.recomputed, suggested: r.total.suggested, ok: r.total.ok },
     grade: r.grade,
   };
-  return [`{"file":${JSON.stringify(file)},"formIndex":`, `,${JSON.stringify(body).slice(1)}`];
+  return { parts: [`{"file":${JSON.stringify(file)},"formIndex":`, `,${JSON.stringify(body).slice(1)}`] };
 }
 
 function scoreText(form: ParsedForm, file: string, r: ScoreReport): Item {
@@ -91,5 +106,5 @@ function scoreText(form: ParsedForm, file: string, r: ScoreReport): Item {
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
   const w0 = Math.max(...rows.map((x) => width(x[0]))), w1 = Math.max(12, ...rows.map((x) => width(x[1])));
   const body = `\n${pad('', w0)}  ${pad('印刷 printed', w1)}  重算 recomputed\n` + rows.map(([a, b, c, d]) => `${pad(a, w0)}  ${pad(b, w1)}  ${d} ${c}`).join('\n') + '\n\n';
-  return [`${file} #`, ` ${form.projectName ?? ''}${body}`];
+  return { parts: [`${file} #`, ` ${form.projectName ?? ''}${body}`] };
 }

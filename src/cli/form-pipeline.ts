@@ -13,7 +13,7 @@ import { encodingDiagnostics, sniffEncoding } from '../formats/text/decode.js';
 import { classify } from '../formats/text/line-kind.js';
 import { toLine } from '../formats/text/lines.js';
 import { TextFormReader } from '../formats/text/parse.js';
-import { noCounts, renderForm, type Counts, type Item, type Task } from './form-output.js';
+import { joinItem, noCounts, renderForm, type Counts, type Item, type Task } from './form-output.js';
 import { describeFsError, expandInputs } from './inputs.js';
 import { progressBar } from './progress.js';
 import type { BatchRequest, BatchResult } from './worker.js';
@@ -46,7 +46,7 @@ export async function runTask(args: string[], task: Task, sink: Sink): Promise<{
           const r = await readAny(readFileSync(f.path), f.path);
           let index = 0;
           for (const form of r.forms) {
-            for (const it of renderForm(task, form, f.path, counts)) await sink.item(it.join(String(index)));
+            for (const it of renderForm(task, form, f.path, counts)) await sink.item(joinItem(it, index));
             index++;
           }
           sink.fileDiagnostics?.(f.path, r.diagnostics);
@@ -76,7 +76,7 @@ async function streamInProcess(path: string, task: Task, sink: Sink, counts: Cou
   let index = 0, read = 0;
   const drain = async () => {
     for (const items of pending.splice(0)) {
-      for (const it of items) await sink.item(it.join(String(index)));
+      for (const it of items) await sink.item(joinItem(it, index));
       index++;
     }
   };
@@ -100,7 +100,7 @@ async function streamParallel(pool: Pool, path: string, task: Task, sink: Sink, 
     diagnostics.push(...r.diagnostics);
     for (const k of ['forms', 'error', 'warning', 'info'] as const) counts[k] += r.counts[k];
     for (const items of r.forms) {
-      for (const it of items) await sink.item(it.join(String(index)));
+      for (const it of items) await sink.item(joinItem(it, index));
       index++;
     }
   };
@@ -238,11 +238,12 @@ export function reportFileDiagnostics(file: string, diagnostics: Diagnostic[]): 
 }
 
 /** A sink that writes items as a JSON array, as JSON Lines, or as plain text blocks. */
-export function listSink(out: { write(s: string): void; pending: number; flush(): Promise<void> }, style: 'json' | 'ndjson' | 'text'): Sink & { open(): void; close(): void } {
+export function listSink(out: { write(s: string): void; pending: number; flush(): Promise<void> }, style: 'json' | 'ndjson' | 'text', preamble = ''): Sink & { open(): void; close(): void } {
   let n = 0;
   return {
     open() {
       if (style === 'json') out.write('[');
+      else if (preamble) out.write(preamble);
     },
     async item(text) {
       if (style === 'json') out.write(n === 0 ? '\n' + text : ',\n' + text);

@@ -32,10 +32,17 @@ function cell(v: Value, col: Column, excelSafe: boolean): string {
 
 /** Records → CSV text (with BOM unless noBom). */
 export function toCsv(records: FormRecord[], columns: Column[], opts: CsvOptions = {}): string {
-  const safe = opts.excelSafe !== false;
-  const lines = [columns.map((c) => c.name).join(',')];
-  for (const r of records) lines.push(columns.map((c) => cell(r[c.name] ?? null, c, safe)).join(','));
+  const lines = [csvHeader(columns)];
+  for (const r of records) lines.push(csvRow(r, columns, opts));
   return (opts.noBom ? '' : BOM) + lines.join('\r\n') + '\r\n';
+}
+
+export const csvHeader = (columns: Column[]): string => columns.map((c) => c.name).join(',');
+
+/** One record as a CSV line (no line end), for writers that stream rows. */
+export function csvRow(record: FormRecord, columns: Column[], opts: CsvOptions = {}): string {
+  const safe = opts.excelSafe !== false;
+  return columns.map((c) => cell(record[c.name] ?? null, c, safe)).join(',');
 }
 
 /** The two open-data tables for a set of forms. */
