@@ -1,0 +1,308 @@
+#!/usr/bin/env node
+// Store and API benchmark (issue 3). Every figure sits next to a floor measured in the same run:
+//   import:    N generated forms through the real import path (derive, dedupe, place, insert, audit)
+//              vs a bare bulk insert of exactly the same rows (prepared/multi-row INSERTs, no logic)
+//   dashboard: the dashboard aggregates and a filtered list over those N forms, p50/p95
+//   API:       reads and writes from this process to a server in a second process on loopback, at
+//              fixed request rates (open loop: latency counts from the scheduled send time), next to
+//              a bare route (/api/health) of the same server
+// Env: BENCH_STORE_N (default 1000000), BENCH_STORE_DIALECTS=sqlite,postgres,
+//      BENCH_STORE_RATES=100,500, BENCH_STORE_SECS=5, JIXIAO_BENCH_PG (default the test URL).
+import { register } from 'tsx/esm/api';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { sql } from 'kysely';
+
+register();
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { openStore, afterBulkWrite } = await import('../src/store/db.ts');
+const { commitStream } = await import('../src/store/imports-repo.ts');
+const { buildFormRows } = await import('../src/store/forms-repo.ts');
+const { derive, contentHash } = await import('../src/store/derive.ts');
+const { dashboard, listForms } = await import('../src/store/queries.ts');
+const { createUser } = await import('../src/store/users-repo.ts');
+const { ensureRoot } = await import('../src/store/orgs-repo.ts');
+const { seededRandom } = await import('../src/store/workflow.ts');
+const { makeForm, defaultIndicators } = await import('../src/model/testing.ts');
+
+const N = Number(process.env.BENCH_STORE_N ?? 1_000_000);
+const DIALECTS = (process.env.BENCH_STORE_DIALECTS ?? 'sqlite,postgres').split(',');
+const RATES = (process.env.BENCH_STORE_RATES ?? '100,500').split(',').map(Number);
+const SECS = Number(process.env.BENCH_STORE_SECS ?? 5);
+const PG_URL = process.env.JIXIAO_BENCH_PG ?? process.env.JIXIAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BATCH = 1000;
+const SYSTEM = { id: null, name: 'bench' };
+
+const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const results = [];
+const report = (name, fields) => {
+  results.push({ name, ...fields });
+  console.log(`${name.padEnd(44)} ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+/** N varied forms: 40 departments × 15 units, 6 years of each project (year-over-year pairs). */
+function* generate(n, seed = 'bench') {
+  const rnd = seededRandom(seed);
+  const base = defaultIndicators();
+  for (let i = 0; i < n; i++) {
+    const project = Math.floor(i / 6);
+    const dept = project % 40;
+    const unit = (project * 7) % 15;
+    const budget = Math.round((10_000 + rnd() * 9_990_000) * 100) / 100;
+    const executed = Math.round(budget * (0.5 + rnd() * 0.6) * 100) / 100;
+    const indicators = base.map((r) => ({ ...r, score: Math.round(r.weight * (0.6 + rnd() * 0.4) * 100) / 100, deviation: rnd() < 0.2 ? '受疫情影响进度滞后' : null }));
+    const form = makeForm({
+      year: 2019 + (i % 6),
+      projectName: `第${project}号绩效项目`,
+      department: `第${dept}主管部门`,
+      implementingUnit: `第${dept}主管部门第${unit}实施单位`,
+      funds: { total: { annualBudget: budget, initialBudget: budget, executed } },
+      indicators,
+    });
+    yield { source: 'generated', index: i, form };
+  }
+}
+
+async function freshStore(dialect, dir) {
+  if (dialect === 'sqlite') {
+    const file = join(dir, `bench-${Date.now()}.sqlite`);
+    const store = await openStore(file);
+    return { store, target: file, cleanup: async () => { for (const x of ['', '-wal', '-shm']) rmSync(file + x, { force: true }); } };
+  }
+  const schema = `jx_bench_${process.pid}_${Date.now().toString(36)}`;
+  const store = await openStore(PG_URL, { schema });
+  const target = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    store, target, schema,
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+/** The real import path, minus the time the generator itself takes (the floor's rows are generated untimed too). */
+async function importReal(store) {
+  let t0 = performance.now();
+  let n = 0;
+  for (const f of generate(N)) n += f.form.indicators.length > 0 ? 1 : 0;
+  const genSecs = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const res = await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, generate(N), { status: 'draft', batchSize: BATCH, sources: ['generated'] });
+  const secs = (performance.now() - t0) / 1000 - genSecs;
+  if (res.created.length !== N || n !== N) throw new Error(`imported ${res.created.length} of ${N}`);
+  return secs;
+}
+
+/** The floor: the same rows (built untimed) inserted with bare prepared/multi-row statements. */
+async function importFloor(dialect, dir) {
+  const { store, cleanup } = await freshStore(dialect, dir);
+  const rootOrg = await ensureRoot(store.db, SYSTEM);
+  // orgs are created untimed; the floor only inserts the form rows
+  const orgIds = new Map();
+  const orgFor = async (dept, unit) => {
+    const key = `${dept}|${unit}`;
+    if (!orgIds.has(key)) {
+      const d = orgIds.get(dept) ?? (await store.db.insertInto('orgs').values({ id: crypto.randomUUID(), name: dept, kind: 'department', parent_id: rootOrg.id, path: crypto.randomUUID(), created_at: '' }).returning('id').executeTakeFirstOrThrow()).id;
+      orgIds.set(dept, d);
+      const u = (await store.db.insertInto('orgs').values({ id: crypto.randomUUID(), name: unit, kind: 'unit', parent_id: d, path: crypto.randomUUID(), created_at: '' }).returning('id').executeTakeFirstOrThrow()).id;
+      orgIds.set(key, { unit: u, dept: d });
+    }
+    return orgIds.get(key);
+  };
+  let timed = 0;
+  let batch = [];
+  const tables = ['forms', 'indicators', 'findings', 'scores', 'audit'];
+  const tableName = (t) => (t === 'audit' ? 'audit_log' : t);
+  let insert;
+  let finish;
+  if (dialect === 'sqlite') {
+    const db = store.sqlite;
+    const stmts = {};
+    const t0 = performance.now();
+    db.exec('BEGIN');
+    timed += performance.now() - t0;
+    insert = (t, rows) => {
+      if (!rows.length) return;
+      const cols = Object.keys(rows[0]);
+      stmts[t] ??= db.prepare(`INSERT INTO ${tableName(t)} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+      for (const r of rows) stmts[t].run(cols.map((c) => r[c]));
+    };
+    finish = () => db.exec('COMMIT');
+  } else {
+    const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${(await freshStoreSchema(store))}` });
+    await client.connect();
+    await client.query('BEGIN');
+    insert = async (t, rows) => {
+      if (!rows.length) return;
+      const cols = Object.keys(rows[0]);
+      const per = Math.floor(60_000 / cols.length);
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        const params = [];
+        const values = chunk.map((r) => `(${cols.map((c) => { params.push(r[c]); return `$${params.length}`; }).join(',')})`);
+        await client.query(`INSERT INTO ${tableName(t)} (${cols.join(',')}) VALUES ${values.join(',')}`, params);
+      }
+    };
+    finish = async () => { await client.query('COMMIT'); await client.end(); };
+  }
+  const flush = async () => {
+    const items = [];
+    for (const { form } of batch) {
+      const o = await orgFor(form.department, form.implementingUnit);
+      items.push({ form, derived: derive(form), meta: { orgId: o.unit, deptOrgId: o.dept, status: 'draft', createdBy: null, importId: null, contentHash: contentHash(form) } });
+    }
+    const rows = buildFormRows(SYSTEM, items, Date.now());
+    const t0 = performance.now();
+    for (const t of tables) await insert(t, rows[t]);
+    timed += performance.now() - t0;
+    batch = [];
+  };
+  for (const f of generate(N)) {
+    batch.push(f);
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length) await flush();
+  const t0 = performance.now();
+  await finish();
+  timed += performance.now() - t0;
+  await store.close();
+  await cleanup();
+  return timed / 1000;
+}
+async function freshStoreSchema(store) {
+  return (await sql`select current_schema() as s`.execute(store.db)).rows[0].s;
+}
+
+async function timeIt(reps, fn) {
+  const xs = [];
+  await fn();
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  return { p50: pct(xs, 50), p95: pct(xs, 95) };
+}
+
+async function benchQueries(dialect, store) {
+  const rootRow = await store.db.selectFrom('orgs').select('path').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const dept = await store.db.selectFrom('orgs').select(['id', 'path']).where('kind', '=', 'department').orderBy('name').executeTakeFirstOrThrow();
+  const cases = [
+    ['dashboard: all forms (admin)', () => dashboard(store.db, null, {})],
+    ['dashboard: 财政局 scope, one year', () => dashboard(store.db, rootRow.path, { year: 2022 })],
+    ['dashboard: one 主管部门', () => dashboard(store.db, dept.path, {})],
+    ['list: year + rate sort, page 1', () => listForms(store.db, rootRow.path, { year: 2022, sort: 'rate', order: 'desc', pageSize: 20 })],
+    ['list: text search', () => listForms(store.db, rootRow.path, { q: '第123号', pageSize: 20 })],
+    ['list: finding code F8', () => listForms(store.db, rootRow.path, { finding: 'F8', pageSize: 20 })],
+  ];
+  for (const [name, fn] of cases) {
+    const r = await timeIt(Number(process.env.BENCH_STORE_REPS ?? 20), fn);
+    report(`${dialect} ${name}`, { forms: fmt(N), 'p50 ms': fmt(r.p50, 1), 'p95 ms': fmt(r.p95, 1), goal: 'p95 < 300 ms' });
+  }
+}
+
+async function benchApi(dialect, store, target) {
+  const password = 'bench-password-1';
+  const rootOrg = await ensureRoot(store.db, SYSTEM);
+  await createUser(store.db, SYSTEM, { username: 'bench-admin', password, role: 'admin', orgId: rootOrg.id });
+  const pool = await store.db.selectFrom('forms').select(['id', 'version', 'data']).orderBy('id').limit(5000).execute();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+    `const { startServer } = await import(${JSON.stringify(join(root, 'src/cli/commands/serve.ts'))});
+     const s = await startServer({ db: ${JSON.stringify(target)}, port: 0, log: () => {} });
+     process.stdout.write(s.url + '\\n');`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((res, rej) => {
+    child.stdout.once('data', (d) => res(d.toString().trim()));
+    child.once('exit', (c) => rej(new Error(`server exited ${c}`)));
+  });
+  try {
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password }) });
+    const { csrfToken } = await login.json();
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    let k = 0;
+    const versions = new Map(pool.map((p) => [p.id, p.version]));
+    const kinds = {
+      'bare route GET /api/health': () => fetch(`${url}/api/health`),
+      'GET /api/forms/{id}': () => fetch(`${url}/api/forms/${pool[k++ % pool.length].id}`, { headers }),
+      'GET /api/forms?year&sort': () => fetch(`${url}/api/forms?year=2022&sort=rate&pageSize=20&page=${1 + (k++ % 50)}`, { headers }),
+      'PUT /api/forms/{id}': async () => {
+        const p = pool[k++ % pool.length];
+        const form = JSON.parse(p.data);
+        form.goals.actual = `${form.goals.actual ?? ''}。`.slice(-200);
+        const r = await fetch(`${url}/api/forms/${p.id}`, { method: 'PUT', headers, body: JSON.stringify({ version: versions.get(p.id), form }) });
+        const b = await r.json();
+        if (r.status === 200) versions.set(p.id, b.version);
+        else if (r.status === 409) versions.set(p.id, b.currentVersion);
+        return { status: r.status, ok: r.status === 200 || r.status === 409 };
+      },
+    };
+    for (const rate of RATES)
+      for (const [name, fn] of Object.entries(kinds)) {
+        const lat = [];
+        let errors = 0;
+        const total = Math.round(rate * SECS);
+        const t0 = performance.now() + 50;
+        await Promise.all(Array.from({ length: total }, async (_, i) => {
+          const at = t0 + (i * 1000) / rate;
+          const wait = at - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          try {
+            const r = await fn();
+            if (r instanceof Response) { await r.arrayBuffer(); if (r.status !== 200) errors++; }
+            else if (!r.ok) errors++;
+          } catch {
+            errors++;
+          }
+          lat.push(Math.max(0, performance.now() - at));
+        }));
+        report(`${dialect} API ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), errors, goal: 'p99 < 50 ms at 500/s' });
+      }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+console.log(`# store bench — ${N.toLocaleString('en-US')} generated forms, dialects ${DIALECTS.join(', ')}`);
+const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+try {
+  for (const dialect of DIALECTS) {
+    if (dialect === 'postgres') {
+      try {
+        const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+        await c.connect();
+        await c.end();
+      } catch (e) {
+        report('postgres', { skipped: `unreachable at ${PG_URL}: ${e.message}` });
+        continue;
+      }
+    }
+    const floorSecs = await importFloor(dialect, dir);
+    const { store, target, cleanup } = await freshStore(dialect, dir);
+    try {
+      const secs = await importReal(store);
+      await afterBulkWrite(store);
+      const size = dialect === 'sqlite' ? statSync(target).size + (existsSync(`${target}-wal`) ? statSync(`${target}-wal`).size : 0) : NaN;
+      report(`${dialect} import ${fmt(N)} forms`, { secs: fmt(secs, 1), 'forms/s': fmt(N / secs), 'floor forms/s': fmt(N / floorSecs), ratio: `${fmt(secs / floorSecs, 2)}×`, goal: 'within 2×', ...(dialect === 'sqlite' ? { 'db MiB': fmt(size / 2 ** 20) } : {}) });
+      if (!process.env.BENCH_STORE_SKIP_QUERIES) await benchQueries(dialect, store);
+      if (!process.env.BENCH_STORE_SKIP_API) await benchApi(dialect, store, target);
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+mkdirSync(join(root, '.cache/bench'), { recursive: true });
+writeFileSync(join(root, '.cache/bench/store.json'), JSON.stringify({ n: N, at: new Date().toISOString(), results }, null, 2));

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { main } from '../main.js';
+import { openStore } from '../../store/db.js';
+import { PG_URL, dialects, dropSchema } from '../../store/testing.js';
+import { startServer } from './serve.js';
+import { makeForm } from '../../model/testing.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const SAMPLES = join(ROOT, 'samples');
+
+let dir: string;
+let out: string[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
+  out = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => { out.push(String(s)); return true; });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = async (db: string, table: 'forms' | 'orgs' | 'users' | 'audit_log') => {
+  const s = await openStore(db);
+  try {
+    return Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  } finally {
+    await s.close();
+  }
+};
+
+describe('jixiao import / user / backup (SQLite)', () => {
+  it('imports a directory with a summary; a second import creates nothing', async () => {
+    const db = join(dir, 'j.sqlite');
+    expect(await main(['import', SAMPLES, '--db', db])).toBe(0);
+    expect(out.join('')).toMatch(/新建 \d+, 重复跳过 0/);
+    const forms = await count(db, 'forms');
+    const orgs = await count(db, 'orgs');
+    expect(forms).toBeGreaterThan(4);
+    out.length = 0;
+    expect(await main(['import', SAMPLES, '--db', db])).toBe(0);
+    expect(out.join('')).toMatch(new RegExp(`新建 0, 重复跳过 ${forms}`));
+    expect(await count(db, 'forms')).toBe(forms);
+    expect(await count(db, 'orgs')).toBe(orgs);
+    out.length = 0;
+    expect(await main(['import', SAMPLES, '--db', db, '--dry-run'])).toBe(0);
+    expect(out.join('')).toMatch(/新建 0/);
+  });
+
+  it('adds users, lists them and resets a password', async () => {
+    const db = join(dir, 'j.sqlite');
+    await main(['import', SAMPLES, '--db', db]);
+    const s = await openStore(db);
+    const root = await s.db.selectFrom('orgs').select('name').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    await s.close();
+    expect(await main(['user', 'add', 'boss', '--role', 'admin', '--org', root.name, '--password', 'secret-pass', '--db', db])).toBe(0);
+    expect(await main(['user', 'add', 'boss', '--role', 'admin', '--org', root.name, '--password', 'secret-pass', '--db', db])).toBe(2);
+    expect(await main(['user', 'add', 'x', '--role', 'filler', '--org', root.name, '--password', 'secret-pass', '--db', db])).toBe(2);
+    expect(await main(['user', 'passwd', 'boss', '--password', 'new-secret-1', '--db', db])).toBe(0);
+    out.length = 0;
+    expect(await main(['user', 'list', '--db', db])).toBe(0);
+    expect(out.join('')).toContain(`boss\tadmin\t${root.name}`);
+  });
+
+  it('backs up a consistent copy with the SQLite online backup', async () => {
+    const db = join(dir, 'j.sqlite');
+    await main(['import', SAMPLES, '--db', db]);
+    const copy = join(dir, 'copy.sqlite');
+    expect(await main(['backup', '--out', copy, '--db', db])).toBe(0);
+    expect(await count(copy, 'forms')).toBe(await count(db, 'forms'));
+    expect(await count(copy, 'audit_log')).toBe(await count(db, 'audit_log'));
+    out.length = 0;
+    expect(await main(['backup', '--out', copy, '--db', 'postgres://u@127.0.0.1/x'])).toBe(1);
+    expect(out.join('')).toContain('pg_dump');
+  });
+});
+
+describe('jixiao serve --sample', () => {
+  it('imports the samples once, creates one demo account per role, serves the API, and restarts with nothing lost', async () => {
+    const db = join(dir, 'serve.sqlite');
+    const logs: string[] = [];
+    let s = await startServer({ db, port: 0, sample: true, log: (x) => logs.push(x) });
+    try {
+      expect(logs.join('')).toMatch(/admin \/ admin123/);
+      expect(logs.join('')).toMatch(/filler \/ filler123/);
+      expect(await (await fetch(`${s.url}/api/health`)).json()).toEqual({ ok: true });
+      const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const list = await (await fetch(`${s.url}/api/forms?pageSize=200`, { headers: { cookie } })).json();
+      expect(list.total).toBeGreaterThan(4);
+      for (const u of ['finance', 'dept', 'filler']) {
+        const r = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: { finance: 'finance123', dept: 'dept1234', filler: 'filler123' }[u] }) });
+        expect([u, r.status]).toEqual([u, 200]);
+      }
+      await s.close();
+      s = await startServer({ db, port: 0, sample: true, log: () => {} });
+      const again = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) });
+      const cookie2 = again.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      expect((await (await fetch(`${s.url}/api/forms`, { headers: { cookie: cookie2 } })).json()).total).toBe(list.total);
+      // the old session survives the restart too
+      expect((await fetch(`${s.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe.skipIf(!dialects.includes('postgres'))('jixiao import into PostgreSQL', () => {
+  it('imports through a postgres:// URL, idempotently', async () => {
+    const schema = `jx_cli_${process.pid}_${Date.now().toString(36)}`;
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.end();
+    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    try {
+      expect(await main(['import', SAMPLES, '--db', url])).toBe(0);
+      const n = await count(url, 'forms');
+      expect(n).toBeGreaterThan(4);
+      expect(await main(['import', SAMPLES, '--db', url])).toBe(0);
+      expect(await count(url, 'forms')).toBe(n);
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+});
+
+describe('an import killed midway (SIGKILL)', () => {
+  it('leaves the SQLite store exactly as before', async () => {
+    const db = join(dir, 'kill.sqlite');
+    await main(['import', join(SAMPLES, readdirSync(SAMPLES).filter((f) => f.endsWith('.txt'))[0]), '--db', db]);
+    const before = { forms: await count(db, 'forms'), orgs: await count(db, 'orgs'), audit: await count(db, 'audit_log') };
+    const forms = Array.from({ length: 4000 }, (_, i) => makeForm({ projectName: `批量项目 ${i}`, department: `部门${i % 20}`, implementingUnit: `单位${i % 200}` }));
+    const file = join(dir, 'many.json');
+    writeFileSync(file, JSON.stringify(forms));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { main } from ${JSON.stringify(join(ROOT, 'src/cli/main.ts'))}; process.exitCode = await main(${JSON.stringify(['import', file, '--db', db])});`], {
+      cwd: ROOT, env: { ...process.env, JIXIAO_PROGRESS: 'lines' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let killedAt = 0;
+    await new Promise<void>((res) => {
+      child.stderr.on('data', (d: Buffer) => {
+        const m = /progress (\d+)\/(\d+)/.exec(d.toString());
+        if (m && !killedAt && Number(m[1]) >= 500) { killedAt = Number(m[1]); child.kill('SIGKILL'); }
+      });
+      child.on('exit', () => res());
+    });
+    expect(killedAt).toBeGreaterThanOrEqual(500);
+    expect(killedAt).toBeLessThan(4000);
+    expect({ forms: await count(db, 'forms'), orgs: await count(db, 'orgs'), audit: await count(db, 'audit_log') }).toEqual(before);
+    const s = await openStore(db);
+    expect(s.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    await s.close();
+  });
+});

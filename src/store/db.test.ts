@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { dialects, openTestStore } from './testing.js';
+import { migrate, openStore, type Store } from './db.js';
+import { audit, listAudit, SYSTEM } from './audit-repo.js';
+import { createOrg, ensureRoot, listOrgs } from './orgs-repo.js';
+import { createUser } from './users-repo.js';
+
+describe.each(dialects)('store on %s', (dialect) => {
+  let store: Store;
+  afterEach(async () => store?.close());
+
+  it('migrates, and migrating again is a no-op', async () => {
+    store = await openTestStore(dialect);
+    await migrate(store.db);
+    const n = await store.db.selectFrom('forms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(n.n).toBe(0); // a number on both dialects, not '0'
+  });
+
+  it('builds the org tree 财政局 → 主管部门 → 实施单位 and refuses a fourth level', async () => {
+    store = await openTestStore(dialect);
+    const root = await ensureRoot(store.db, SYSTEM);
+    expect(root.kind).toBe('finance');
+    expect((await ensureRoot(store.db, SYSTEM)).id).toBe(root.id);
+    const dept = await createOrg(store.db, SYSTEM, { name: '区科委', parentId: root.id });
+    expect(dept.success && dept.data.kind).toBe('department');
+    if (!dept.success) return;
+    const unit = await createOrg(store.db, SYSTEM, { name: '政务网管理中心', parentId: dept.data.id });
+    expect(unit.success && unit.data.path).toBe(`/${root.id}/${dept.data.id}/${unit.success ? unit.data.id : ''}/`);
+    if (!unit.success) return;
+    const deeper = await createOrg(store.db, SYSTEM, { name: 'x', parentId: unit.data.id });
+    expect(deeper.success).toBe(false);
+    const dup = await createOrg(store.db, SYSTEM, { name: ' 区科委 ', parentId: root.id });
+    expect(dup).toMatchObject({ success: false, error: { code: 'duplicate-name' } });
+    expect((await listOrgs(store.db, dept.data.path)).map((o) => o.name)).toEqual(['区科委', '政务网管理中心']);
+  });
+
+  it('keeps the audit log append-only in the database', async () => {
+    store = await openTestStore(dialect);
+    await audit(store.db, SYSTEM, [{ action: 'a', entity: 'x', old: 1, new: 2 }, { action: 'b', entity: 'x' }]);
+    const { items, total } = await listAudit(store.db, { entity: 'x' });
+    expect(total).toBe(2);
+    expect(items.map((i) => i.action)).toEqual(['a', 'b']);
+    expect(items[0]).toMatchObject({ old: 1, new: 2, actorName: 'system' });
+    await expect(store.db.updateTable('audit_log').set({ action: 'z' }).execute()).rejects.toThrow(/append-only/);
+    await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    expect((await listAudit(store.db)).total).toBe(2);
+  });
+
+  it('enforces foreign keys', async () => {
+    store = await openTestStore(dialect);
+    await expect(
+      createUser(store.db, SYSTEM, { username: 'u', password: 'password1', role: 'admin', orgId: 'nope' }),
+    ).resolves.toMatchObject({ success: false });
+    await expect(
+      store.db.insertInto('users').values({
+        id: 'x', username: 'x', display_name: 'x', password_hash: 'x', role: 'admin', org_id: 'missing',
+        disabled: 0, failed_logins: 0, locked_until: null, created_at: '', updated_at: '',
+      }).execute(),
+    ).rejects.toThrow();
+  });
+
+  it('round-trips large fen amounts and CJK text exactly', async () => {
+    store = await openTestStore(dialect);
+    const root = await ensureRoot(store.db, SYSTEM, '上海市普陀区财政局');
+    const r = await store.db.selectFrom('orgs').select(['name']).where('id', '=', root.id).executeTakeFirstOrThrow();
+    expect(r.name).toBe('上海市普陀区财政局');
+    const big = 123456789012345; // 1.2 万亿元 in fen, beyond int32
+    const v = await sql<{ v: number }>`select cast(${String(big)} as bigint) as v`.execute(store.db);
+    expect(Number(v.rows[0].v)).toBe(big);
+  });
+});
+
+describe('SQLite file', () => {
+  it('uses WAL and foreign keys, and survives reopening', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-db-'));
+    try {
+      const file = join(dir, 'sub', 'j.sqlite');
+      let s = await openStore(file);
+      expect(s.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(s.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
+      await ensureRoot(s.db, SYSTEM);
+      await s.close();
+      s = await openStore(file);
+      expect((await listOrgs(s.db, null)).length).toBe(1);
+      await s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migrations', () => {
+  it.skipIf(!dialects.includes('postgres'))('replay to the same tables, columns and nullability on SQLite and PostgreSQL', async () => {
+    const shape = async (dialect: 'sqlite' | 'postgres') => {
+      const s = await openTestStore(dialect);
+      try {
+        const tables = ['orgs', 'users', 'sessions', 'forms', 'indicators', 'findings', 'scores', 'comments', 'audit_log', 'imports', 'spot_checks'];
+        const out: Record<string, string[]> = {};
+        for (const t of tables) {
+          if (dialect === 'sqlite') {
+            const cols = s.sqlite!.prepare(`pragma table_info(${t})`).all() as { name: string; notnull: number; pk: number }[];
+            out[t] = cols.map((c) => `${c.name}${c.notnull || c.pk ? ' not null' : ''}`).sort();
+          } else {
+            const r = await sql<{ column_name: string; is_nullable: string }>`select column_name, is_nullable from information_schema.columns where table_schema = current_schema() and table_name = ${t}`.execute(s.db);
+            out[t] = r.rows.map((c) => `${c.column_name}${c.is_nullable === 'NO' ? ' not null' : ''}`).sort();
+          }
+        }
+        return out;
+      } finally {
+        await s.close();
+      }
+    };
+    const a = await shape('sqlite');
+    expect(Object.values(a).every((cols) => cols.length > 0)).toBe(true);
+    expect(await shape('postgres')).toEqual(a);
+  });
+});

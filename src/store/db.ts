@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type KyselyConfig } from 'kysely';
+import type { DB } from './schema.js';
+import { migrations } from './migrations/index.js';
+import { isPostgres, type DialectName } from './dialect.js';
+
+export interface Store {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** The target with any password removed, for messages. */
+  label: string;
+  /** The SQLite handle (for `.backup()`), absent on PostgreSQL. */
+  sqlite?: Database.Database;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: run in this schema (created if missing) through the pool's search_path. */
+  schema?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** Apply migrations on open (default true). */
+  migrate?: boolean;
+  /** Kysely query log (timings for profiling). */
+  log?: KyselyConfig['log'];
+}
+
+export const DEFAULT_DB = './data/jixiao.sqlite';
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+// PostgreSQL sends int8 (count, sum of integers) and numeric (avg, sum of bigint) as strings.
+const PG_NUMBER_OIDS = new Set([20, 1700]);
+const pgTypes = {
+  getTypeParser(oid: number, format?: any) {
+    if (PG_NUMBER_OIDS.has(oid)) return (v: string) => (v === null ? null : Number(v));
+    return (pg.types.getTypeParser as any)(oid, format);
+  },
+};
+
+/** Open SQLite (a file path or ':memory:') or PostgreSQL (a postgres:// URL) and migrate it. */
+export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
+  let store: Store;
+  if (isPostgresUrl(target)) {
+    const schema = opts.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema}`);
+    if (schema) {
+      const c = new pg.Client({ connectionString: target });
+      await c.connect();
+      try { await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { await c.end(); }
+    }
+    const pool = new pg.Pool({
+      connectionString: target,
+      max: opts.poolSize ?? 10,
+      options: schema ? `-c search_path=${schema}` : undefined,
+      types: pgTypes as any,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
+    store = { db, dialect: 'postgres', label: redact(target), close: () => db.destroy() };
+  } else {
+    if (target !== ':memory:') mkdirSync(dirname(resolve(target)), { recursive: true });
+    const sqlite = new Database(target);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: aggregates and imports stay in memory
+    sqlite.pragma('temp_store = MEMORY');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
+    store = { db, dialect: 'sqlite', label: target, sqlite, close: () => db.destroy() };
+  }
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store.db);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+export async function migrate(db: Kysely<DB>): Promise<void> {
+  // Kysely looks for its own tables in every schema unless told which one: name the current schema,
+  // or a second schema in the same database (tests, a staging copy) would be mistaken for this one.
+  const schema = isPostgres(db) ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** After a bulk import: refresh planner statistics (and fold SQLite's WAL back into the file). */
+export async function afterBulkWrite(store: Store): Promise<void> {
+  if (store.sqlite) {
+    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    store.sqlite.exec('ANALYZE');
+  } else {
+    await sql`analyze`.execute(store.db);
+  }
+}
+
+/** ISO-8601 UTC text: sorts as text, the same in both dialects. */
+export const iso = (ms: number = Date.now()): string => new Date(ms).toISOString();
+
+let lastV7 = 0;
+let seqV7 = 0;
+/**
+ * A UUIDv7 (RFC 9562) as text: time-ordered, so primary keys and the form_id indexes grow at
+ * their right edge instead of splitting random B-tree pages (much faster bulk imports, smaller files).
+ */
+export function newId(): string {
+  let ms = Date.now();
+  if (ms <= lastV7) { ms = lastV7; seqV7++; } else { lastV7 = ms; seqV7 = 0; }
+  if (seqV7 > 0xfff) { lastV7 = ++ms; seqV7 = 0; }
+  // randomUUID() draws from a cached entropy pool: much cheaper than randomBytes() per id
+  const r = crypto.randomUUID();
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-${(0x7000 | seqV7).toString(16)}-${r.slice(19)}`;
+}
+
+let lastMs = 0;
+let counter = 0;
+/** A time-ordered id: later ids sort after earlier ones from the same process. */
+export function timeId(ms: number = Date.now()): string {
+  if (ms <= lastMs) { counter++; ms = lastMs; } else { lastMs = ms; counter = 0; }
+  return ms.toString(16).padStart(12, '0') + counter.toString(16).padStart(6, '0') + crypto.randomUUID().slice(24);
+}

@@ -1,0 +1,271 @@
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
+import { toInterchange, type Form } from '../model/form.js';
+import { toFen } from '../model/money.js';
+import type { AuditTable, DB, FindingTable, FormStatus, FormTable, IndicatorTable, ScoreLevel, ScoreTable } from './schema.js';
+import { iso, newId } from './db.js';
+import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
+import { projectKey, type Derived } from './derive.js';
+import { applyStats, loadStatsRows } from './stats.js';
+
+const STATS_CONTENT = ['year', 'printed_grade', 'calc_grade', 'printed_total_score', 'calc_total_score', 'calc_rate', 'annual_budget_fen', 'executed_fen', 'error_count', 'warning_count'] as const;
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+
+export interface FormMeta {
+  orgId: string;
+  deptOrgId: string | null;
+  status: FormStatus;
+  createdBy: string | null;
+  importId?: string | null;
+  contentHash?: string | null;
+}
+
+const fen = (v: number | null | undefined): number | null => (v == null || !Number.isFinite(v) ? null : toFen(v));
+const num = (v: number | null | undefined): number | null => (v == null || !Number.isFinite(v) ? null : v);
+
+/** The columns that follow from the form and its derived numbers (everything but identity and workflow). */
+function contentColumns(form: Form, d: Derived) {
+  const t = form.funds.total;
+  return {
+    project_key: projectKey(form),
+    year: form.year,
+    project_name: form.projectName,
+    department: form.department,
+    implementing_unit: form.implementingUnit,
+    goals_expected: form.goals.expected,
+    goals_actual: form.goals.actual,
+    initial_budget_fen: fen(t.initialBudget),
+    annual_budget_fen: fen(t.annualBudget),
+    executed_fen: fen(t.executed),
+    fiscal_annual_fen: fen(form.funds.fiscal.annualBudget),
+    fiscal_executed_fen: fen(form.funds.fiscal.executed),
+    carryover_annual_fen: fen(form.funds.carryover.annualBudget),
+    other_annual_fen: fen(form.funds.other.annualBudget),
+    fund_weight: num(t.weight),
+    printed_rate: num(t.rate),
+    printed_fund_score: num(t.score),
+    total_weight: num(form.totalWeight),
+    printed_total_score: num(form.totalScore),
+    printed_grade: d.grade.printed,
+    calc_rate: num(d.rate.recomputed),
+    calc_fund_score: num(d.fundScore.recomputed),
+    calc_total_score: num(d.total.suggested),
+    calc_grade: d.grade.suggested,
+    error_count: d.findings.filter((f) => f.severity === 'error').length,
+    warning_count: d.findings.filter((f) => f.severity === 'warning').length,
+    indicator_count: form.indicators.length,
+    data: JSON.stringify(toInterchange(form)),
+    score_data: JSON.stringify({ ...d, findings: undefined }),
+  };
+}
+
+export type Rows = {
+  forms: FormTable[];
+  indicators: IndicatorTable[];
+  findings: FindingTable[];
+  scores: ScoreTable[];
+};
+
+function childRows(formId: string, form: Form, d: Derived, now: string, actorId: string | null, out: Rows, withSelf: boolean) {
+  form.indicators.forEach((i, idx) =>
+    out.indicators.push({
+      id: newId(), form_id: formId, idx, level1: i.level1, level2: i.level2, level3: i.level3, target: i.target,
+      actual: i.actual, weight: num(i.weight), score: num(i.score), deviation: i.deviation,
+      suggested_min: d.indicators[idx]?.min ?? null, suggested_max: d.indicators[idx]?.max ?? null,
+    }),
+  );
+  for (const f of d.findings)
+    out.findings.push({
+      id: newId(), form_id: formId, code: f.code, severity: f.severity, message: f.message, path: f.path ?? null,
+      params: JSON.stringify(f.params ?? {}), indicator_index: f.indicatorIndex ?? null,
+    });
+  if (withSelf) out.scores.push({ id: newId(), form_id: formId, level: 'self', reviewer_id: actorId, ...selfScore(form, d), comment: null, created_at: now, updated_at: now });
+}
+
+const selfScore = (form: Form, d: Derived) => ({
+  total_score: num(form.totalScore),
+  grade: d.grade.printed,
+  detail: JSON.stringify({ fundScore: form.funds.total.score, indicators: form.indicators.map((i) => i.score) }),
+});
+
+/** Multi-row INSERTs under the bound-parameter limits of both dialects (SQLite 32766, PostgreSQL 65535). */
+export async function insertMany<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
+  if (!rows.length) return;
+  // Raw compiled SQL: the query builder would allocate an AST node per value (GC-bound on bulk imports).
+  // Table and column names come from the code, never from input; every value is a bound parameter.
+  const cols = Object.keys(rows[0] as object);
+  const pg = isPostgres(db);
+  const per = Math.max(1, Math.floor(30_000 / cols.length));
+  const head = `insert into ${table} (${cols.join(', ')}) values `;
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per) as Record<string, unknown>[];
+    const params: unknown[] = new Array(chunk.length * cols.length);
+    const tuples: string[] = new Array(chunk.length);
+    let n = 0;
+    for (let r = 0; r < chunk.length; r++) {
+      const ph: string[] = new Array(cols.length);
+      for (let c = 0; c < cols.length; c++) {
+        params[n++] = chunk[r][cols[c]] ?? null;
+        ph[c] = pg ? `$${n}` : '?';
+      }
+      tuples[r] = `(${ph.join(', ')})`;
+    }
+    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
+  }
+}
+
+export interface NewForm {
+  form: Form;
+  meta: FormMeta;
+  derived: Derived;
+}
+
+/** Insert new forms with their indicators, findings, self-scores and audit entries, in multi-row statements. Returns the ids. */
+export async function insertForms(db: Kysely<DB>, actor: Actor, items: NewForm[], at = Date.now()): Promise<string[]> {
+  const rows = buildFormRows(actor, items, at);
+  await insertMany(db, 'forms', rows.forms);
+  await insertMany(db, 'indicators', rows.indicators);
+  await insertMany(db, 'findings', rows.findings);
+  await insertMany(db, 'scores', rows.scores);
+  await insertMany(db, 'audit_log', rows.audit);
+  const by = new Map<string, { code: string; severity: string }[]>();
+  for (const f of rows.findings) (by.get(f.form_id) ?? by.set(f.form_id, []).get(f.form_id)!).push(f);
+  await applyStats(db, { before: [], after: rows.forms }, { before: [], after: rows.forms.map((r) => ({ row: r, findings: by.get(r.id) ?? [] })) });
+  return rows.forms.map((f) => f.id);
+}
+
+/** Every row that inserting these forms writes (exported for the bulk-insert floor of the benchmark). */
+export function buildFormRows(actor: Actor, items: NewForm[], at: number): Rows & { audit: AuditTable[] } {
+  const now = iso(at);
+  const rows: Rows = { forms: [], indicators: [], findings: [], scores: [] };
+  const entries: AuditEntry[] = [];
+  for (const { form, meta, derived: d } of items) {
+    const id = newId();
+    rows.forms.push({
+      id, org_id: meta.orgId, dept_org_id: meta.deptOrgId, status: meta.status, version: 1, content_hash: meta.contentHash ?? null,
+      ...contentColumns(form, d),
+      spot_check_id: null, created_by: meta.createdBy, import_id: meta.importId ?? null, created_at: now, updated_at: now,
+      submitted_at: null, published_at: meta.status === 'published' ? now : null,
+    });
+    childRows(id, form, d, now, meta.createdBy, rows, true);
+    entries.push({ action: 'form.create', entity: 'form', entityId: id, new: { status: meta.status, projectName: form.projectName, importId: meta.importId ?? null } });
+  }
+  return { ...rows, audit: auditRows(actor, entries, at) };
+}
+
+/** Insert one new form. Returns the id. */
+export async function insertForm(db: Kysely<DB>, actor: Actor, form: Form, meta: FormMeta, d: Derived, at = Date.now()): Promise<string> {
+  return (await insertForms(db, actor, [{ form, meta, derived: d }], at))[0];
+}
+
+export async function getFormRow(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('forms')
+    .innerJoin('orgs', 'orgs.id', 'forms.org_id')
+    .selectAll('forms')
+    .select(['orgs.path as org_path', 'orgs.name as org_name'])
+    .where('forms.id', '=', id)
+    .executeTakeFirst();
+}
+export type FormRowWithOrg = NonNullable<Awaited<ReturnType<typeof getFormRow>>>;
+
+export type SaveResult =
+  | { success: true; data: { version: number } }
+  | { success: false; error: { code: 'stale-version'; currentVersion: number } | { code: 'not-found' } };
+
+/** Flattened leaf paths of a form: "funds.total.executed", "indicators[2].score". */
+export function flatten(v: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(v)) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  else out[prefix] = v;
+  return out;
+}
+
+export function diffForms(before: Form, after: Form): { field: string; old: unknown; new: unknown }[] {
+  const a = flatten(toInterchange(before));
+  const b = flatten(toInterchange(after));
+  const out: { field: string; old: unknown; new: unknown }[] = [];
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (a[k] !== b[k]) out.push({ field: k, old: a[k] ?? null, new: b[k] ?? null });
+  return out;
+}
+
+/**
+ * Save new printed values with derived numbers recomputed, if and only if the stored version is
+ * still `expectedVersion` (UPDATE … WHERE version = ?). Call inside a transaction.
+ */
+export async function saveForm(db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now()): Promise<SaveResult> {
+  const cur = await db.selectFrom('forms').select(['data', 'version']).where('id', '=', id).executeTakeFirst();
+  if (!cur) return { success: false, error: { code: 'not-found' } };
+  // `before` must be the row at expectedVersion, for an exact old → new audit
+  if (cur.version !== expectedVersion) return { success: false, error: { code: 'stale-version', currentVersion: cur.version } };
+  const now = iso(at);
+  const before = await loadStatsRows(db, [id], true);
+  const content = contentColumns(form, d);
+  const res = await db
+    .updateTable('forms')
+    .set({ ...content, version: expectedVersion + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) {
+    const now2 = await db.selectFrom('forms').select('version').where('id', '=', id).executeTakeFirst();
+    return now2 ? { success: false, error: { code: 'stale-version', currentVersion: now2.version } } : { success: false, error: { code: 'not-found' } };
+  }
+  const prior = JSON.parse(cur.data) as Form;
+  await db.deleteFrom('indicators').where('form_id', '=', id).execute();
+  await db.deleteFrom('findings').where('form_id', '=', id).execute();
+  const rows: Rows = { forms: [], indicators: [], findings: [], scores: [] };
+  childRows(id, form, d, now, actor.id, rows, false);
+  await insertMany(db, 'indicators', rows.indicators);
+  await insertMany(db, 'findings', rows.findings);
+  const self = selfScore(form, d);
+  await upsertScore(db, id, 'self', actor.id, { totalScore: self.total_score, grade: self.grade, detail: JSON.parse(self.detail), comment: null }, now);
+  // the row after the update, without reading it back
+  const afterRows = before.rows.map((r) => ({ ...r, ...pick(content, STATS_CONTENT) }));
+  await applyStats(db, { before: before.rows, after: afterRows }, { before: before.findings, after: afterRows.map((row) => ({ row, findings: d.findings })) });
+  const changes = diffForms(prior, form);
+  const entries: AuditEntry[] = changes.map((c) => ({ action: 'form.edit', entity: 'form', entityId: id, field: c.field, old: c.old, new: c.new }));
+  entries.push({ action: 'form.version', entity: 'form', entityId: id, field: 'version', old: expectedVersion, new: expectedVersion + 1 });
+  await audit(db, actor, entries, at);
+  return { success: true, data: { version: expectedVersion + 1 } };
+}
+
+/** Delete a draft at its version (children cascade). False when the version or status moved on. */
+export async function deleteDraft(db: Kysely<DB>, actor: Actor, id: string, version: number, at = Date.now()): Promise<boolean> {
+  const before = await loadStatsRows(db, [id], true);
+  const cur = await db.selectFrom('forms').select(['project_name']).where('id', '=', id).executeTakeFirst();
+  const r = await db.deleteFrom('forms').where('id', '=', id).where('version', '=', version).where('status', '=', 'draft').executeTakeFirst();
+  if (Number(r.numDeletedRows) !== 1) return false;
+  await applyStats(db, { before: before.rows, after: [] }, { before: before.findings, after: [] });
+  await audit(db, actor, { action: 'form.delete', entity: 'form', entityId: id, old: { projectName: cur?.project_name ?? null, version } }, at);
+  return true;
+}
+
+export async function upsertScore(
+  db: Kysely<DB>,
+  formId: string,
+  level: ScoreLevel,
+  reviewerId: string | null,
+  s: { totalScore: number | null; grade: string | null; detail: unknown; comment: string | null },
+  now: string,
+) {
+  const values = { reviewer_id: reviewerId, total_score: s.totalScore, grade: s.grade, detail: JSON.stringify(s.detail ?? {}), comment: s.comment, updated_at: now };
+  const r = await db.updateTable('scores').set(values).where('form_id', '=', formId).where('level', '=', level).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) await db.insertInto('scores').values({ id: newId(), form_id: formId, level, created_at: now, ...values }).execute();
+}
+
+export async function formChildren(db: Kysely<DB>, id: string) {
+  const [findings, scores, comments] = await Promise.all([
+    db.selectFrom('findings').selectAll().where('form_id', '=', id).orderBy('indicator_index').orderBy('code').execute(),
+    db.selectFrom('scores').leftJoin('users', 'users.id', 'scores.reviewer_id').selectAll('scores').select('users.username as reviewer').where('form_id', '=', id).execute(),
+    db.selectFrom('comments').leftJoin('users', 'users.id', 'comments.author_id').selectAll('comments').select('users.username as author').where('form_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+  ]);
+  return {
+    findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path ?? '', params: JSON.parse(f.params), indicatorIndex: f.indicator_index ?? undefined })),
+    scores: scores
+      .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])
+      .map((s) => ({ level: s.level, reviewer: s.reviewer ?? null, totalScore: s.total_score, grade: s.grade, detail: JSON.parse(s.detail), comment: s.comment, updatedAt: s.updated_at })),
+    comments: comments.map((c) => ({ id: c.id, path: c.path, body: c.body, author: c.author ?? null, level: c.level, formVersion: c.form_version, createdAt: c.created_at, resolvedAt: c.resolved_at })),
+  };
+}
+const LEVEL_ORDER: Record<ScoreLevel, number> = { self: 0, dept: 1, finance: 2 };
