@@ -1,0 +1,184 @@
+/** Shapes of the JSON API (src/server/routes/*.ts; /api/openapi.json). */
+import type { Form } from '../../../src/model/form.js';
+import type { Finding } from '../../../src/checks/finding.js';
+
+export type Role = 'filler' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
+export type FormStatus = 'draft' | 'dept_review' | 'finance_review' | 'returned' | 'published';
+export const FORM_STATUSES: FormStatus[] = ['draft', 'dept_review', 'finance_review', 'returned', 'published'];
+export type Grade = '优' | '良' | '中' | '差';
+
+export interface SessionInfo {
+  user: { id: string; username: string; displayName: string; role: Role; orgId: string; orgName: string };
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface FormSummary {
+  id: string;
+  status: FormStatus;
+  version: number;
+  year: number | null;
+  projectName: string | null;
+  department: string | null;
+  implementingUnit: string | null;
+  orgId: string;
+  orgName: string;
+  budget: number | null;
+  executed: number | null;
+  printedRate: number | null;
+  calcRate: number | null;
+  printedScore: number | null;
+  calcScore: number | null;
+  printedGrade: string | null;
+  calcGrade: string | null;
+  errorCount: number;
+  warningCount: number;
+  spotCheckId: string | null;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ReviewScore {
+  level: 'self' | 'dept' | 'finance';
+  reviewer: string | null;
+  totalScore: number | null;
+  grade: string | null;
+  detail: { fundScore?: number | null; indicators?: (number | null)[] | null };
+  comment: string | null;
+  updatedAt: string;
+}
+
+export interface FieldComment {
+  id: string;
+  path: string;
+  body: string;
+  author: string | null;
+  level: 'unit' | 'dept' | 'finance' | 'admin';
+  formVersion: number;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface FormDetail {
+  id: string;
+  status: FormStatus;
+  version: number;
+  orgId: string;
+  orgName: string;
+  form: Form;
+  derived: unknown;
+  findings: Finding[];
+  scores: ReviewScore[];
+  comments: FieldComment[];
+  spotCheckId: string | null;
+  contentHash: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  publishedAt: string | null;
+}
+
+export interface Org {
+  id: string;
+  name: string;
+  kind: 'finance' | 'department' | 'unit';
+  parentId: string | null;
+}
+
+export interface Dashboard {
+  totals: { forms: number; budget: number; executed: number; rate: number | null; avgScore: number | null; avgCalcScore: number | null; errors: number; warnings: number; spotChecked: number };
+  byStatus: { status: string; count: number }[];
+  byGrade: { grade: string | null; count: number }[];
+  byCalcGrade: { grade: string | null; count: number }[];
+  scoreHistogram: { bucket: string; count: number }[];
+  rateHistogram: { bucket: string; count: number }[];
+  findingsByCode: { code: string; severity: string; count: number; forms: number }[];
+  byDepartment: { orgId: string | null; name: string | null; forms: number; budget: number; executed: number; avgScore: number | null; excellent: number }[];
+  byYear: { year: number | null; forms: number; budget: number; executed: number; avgScore: number | null }[];
+}
+
+export interface YoyItem {
+  projectName: string | null;
+  implementingUnit: string | null;
+  previous: { id: string; year: number; budget: number | null; executed: number | null; rate: number | null; score: number | null };
+  current: { id: string; year: number; budget: number | null; executed: number | null; rate: number | null; score: number | null };
+  scoreDelta: number | null;
+  budgetDelta: number | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  field: string | null;
+  old: unknown;
+  new: unknown;
+}
+
+export interface Diagnostic {
+  code: string;
+  level: string;
+  message: string;
+  [k: string]: unknown;
+}
+
+export interface PreviewForm {
+  source: string;
+  index: number;
+  action: 'create' | 'duplicate' | 'forbidden' | 'invalid';
+  reason: string | null;
+  duplicateOf: string | null;
+  contentHash: string | null;
+  confidence: number | null;
+  form: Form | null;
+  diagnostics: Diagnostic[];
+  findings: Finding[];
+  summary: { rate: number | null; total: number | null; suggestedTotal: number | null; grade: string | null; suggestedGrade: string | null } | null;
+  department: { name: string; orgId: string | null; action: 'match' | 'create' } | null;
+  unit: { name: string; orgId: string | null; action: 'match' | 'create' } | null;
+}
+
+export interface ImportPreview {
+  sources: { name: string; forms: number; diagnostics: Diagnostic[] }[];
+  forms: PreviewForm[];
+  orgs: { create: { kind: 'department' | 'unit'; name: string; parent: string }[]; match: { id: string; kind: string; name: string }[] };
+  counts: { forms: number; create: number; duplicate: number; forbidden: number; invalid: number };
+}
+
+export interface CommitResult {
+  importId: string | null;
+  created: string[];
+  duplicates: number;
+  forbidden: number;
+  invalid: number;
+  orgsCreated: number;
+}
+
+export interface SpotCheck {
+  id: string | null;
+  seed: string;
+  population: number;
+  formIds: string[];
+}
+
+export interface SpotCheckRecord {
+  id: string;
+  at: string;
+  year: number | null;
+  seed: string;
+  requested: Record<string, unknown>;
+  population: number;
+  formIds: string[];
+}
+
+export type { Form, Finding };
