@@ -2,10 +2,12 @@
 import type { Form } from '../../../src/model/form.js';
 import type { Finding } from '../../../src/checks/finding.js';
 
-export type Role = 'filler' | 'dept_reviewer' | 'finance_reviewer' | 'admin';
-export type FormStatus = 'draft' | 'dept_review' | 'finance_review' | 'returned' | 'published';
-export const FORM_STATUSES: FormStatus[] = ['draft', 'dept_review', 'finance_review', 'returned', 'published'];
-export type Grade = '优' | '良' | '中' | '差';
+// One definition each, on the server side: the web app imports them (types only, nothing runs).
+export type { Role, FormStatus } from '../../../src/store/schema.js';
+export type { Grade } from '../../../src/scoring/profile.js';
+export type { FormSummary, Dashboard } from '../../../src/store/queries.js';
+import type { FormStatus, Role } from '../../../src/store/schema.js';
+export const FORM_STATUSES: readonly FormStatus[] = ['draft', 'dept_review', 'finance_review', 'returned', 'published'];
 
 export interface SessionInfo {
   user: { id: string; username: string; displayName: string; role: Role; orgId: string; orgName: string };
@@ -13,29 +15,6 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
-export interface FormSummary {
-  id: string;
-  status: FormStatus;
-  version: number;
-  year: number | null;
-  projectName: string | null;
-  department: string | null;
-  implementingUnit: string | null;
-  orgId: string;
-  orgName: string;
-  budget: number | null;
-  executed: number | null;
-  printedRate: number | null;
-  calcRate: number | null;
-  printedScore: number | null;
-  calcScore: number | null;
-  printedGrade: string | null;
-  calcGrade: string | null;
-  errorCount: number;
-  warningCount: number;
-  spotCheckId: string | null;
-  updatedAt: string;
-}
 
 export interface Page<T> {
   items: T[];
@@ -91,17 +70,6 @@ export interface Org {
   parentId: string | null;
 }
 
-export interface Dashboard {
-  totals: { forms: number; budget: number; executed: number; rate: number | null; avgScore: number | null; avgCalcScore: number | null; errors: number; warnings: number; spotChecked: number };
-  byStatus: { status: string; count: number }[];
-  byGrade: { grade: string | null; count: number }[];
-  byCalcGrade: { grade: string | null; count: number }[];
-  scoreHistogram: { bucket: string; count: number }[];
-  rateHistogram: { bucket: string; count: number }[];
-  findingsByCode: { code: string; severity: string; count: number; forms: number }[];
-  byDepartment: { orgId: string | null; name: string | null; forms: number; budget: number; executed: number; avgScore: number | null; excellent: number }[];
-  byYear: { year: number | null; forms: number; budget: number; executed: number; avgScore: number | null }[];
-}
 
 export interface YoyItem {
   projectName: string | null;
