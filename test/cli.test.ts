@@ -41,6 +41,14 @@ describe('jixiao CLI', () => {
     for (const l of lines) expect(JSON.parse(l).funds.total).toBeDefined();
   });
 
+  it('parse reads the interchange format back unchanged (JSON in, JSON out)', () => {
+    const file = 'test/fixtures/gold/004_f5e7e42ab4334a59.json';
+    const want = JSON.parse(readFileSync(join(root, file), 'utf8'));
+    const got = JSON.parse(run('parse', file).out);
+    expect(got.map((f: { source: { file: string } }) => f.source.file)).toEqual(want.map(() => file));
+    expect(want.flatMap((w: never, i: number) => diffForms(w, got[i]))).toEqual([]);
+  });
+
   it('parse --format csv: the open-data forms table, UTF-8 with BOM, one row per form', () => {
     const r = run('parse', 'samples/', '--format', 'csv');
     expect(r.code).toBe(0);

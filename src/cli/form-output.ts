@@ -43,9 +43,16 @@ export function renderForm(task: Task, form: ParsedForm, file: string, counts: C
 
 /** The form in the interchange format with its extras; `source` last so the index can go in. */
 function formJson(form: ParsedForm, file: string): Item {
-  const { source, ...rest } = form;
-  const body = JSON.stringify(rest);
-  const head = `${body.slice(0, -1)},"source":{"file":${JSON.stringify(file)},"index":`;
+  const source = form.source;
+  // readers set `source` last, so the JSON can be cut there instead of copying the form
+  let body = JSON.stringify(form);
+  const tail = source ? `,"source":${JSON.stringify(source)}}` : '';
+  if (source && body.endsWith(tail)) body = body.slice(0, -tail.length);
+  else {
+    const { source: _omit, ...rest } = form;
+    body = JSON.stringify(rest).slice(0, -1);
+  }
+  const head = `${body},"source":{"file":${JSON.stringify(file)},"index":`;
   return { parts: [head, `,"firstLine":${source?.firstLine ?? 0},"lastLine":${source?.lastLine ?? 0}}}`] };
 }
 

@@ -28,7 +28,8 @@ export function readJsonForms(text: string): ParseResult {
       diagnostics.push({ code: 'unread-line', level: 'error', message: `第 ${index + 1} 张表不符合交换格式：${issue?.path.join('.')} ${issue?.message}` });
       return;
     }
-    const f = r.data as ParsedForm;
+    // a `source` of the input (gold files name their file there) gives way to where we read it
+    const { source: _given, ...f } = r.data as ParsedForm;
     forms.push({
       ...f,
       diagnostics: Array.isArray(f.diagnostics) ? f.diagnostics : [],
