@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { Form, toInterchange } from '../model/form.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Finding } from '../checks/finding.js';
+import { detectFormat, readAny } from '../formats/registry.js';
 import { parseText } from '../formats/text/parse.js';
 import type { DB, FormStatus, Role } from './schema.js';
 import { iso, newId } from './db.js';
@@ -68,15 +69,24 @@ interface Parsed {
 
 const looksJson = (name: string, text: string) => /\.json$/i.test(name) || /^\s*[[{]/.test(text.slice(0, 200));
 
-/** Parse every source (no database): text exports through parseText, JSON through the Form schema. */
-export function parseSources(sources: ImportSource[], profile?: string): { parsed: Parsed[]; sources: ImportPreview['sources'] } {
+/**
+ * Parse every source (no database): text exports through parseText, JSON through the Form schema
+ * (an invalid form stays visible as an 'invalid' item), xlsx and PDF through the format registry.
+ */
+export async function parseSources(sources: ImportSource[], profile?: string): Promise<{ parsed: Parsed[]; sources: ImportPreview['sources'] }> {
   const parsed: Parsed[] = [];
   const out: ImportPreview['sources'] = [];
   for (const src of sources) {
     const head = typeof src.content === 'string' ? src.content : new TextDecoder('utf-8', { fatal: false }).decode(src.content.subarray(0, 200));
     let forms: { form: Form | null; confidence: number | null; diagnostics: Diagnostic[]; error: string | null }[] = [];
     const diagnostics: Diagnostic[] = [];
-    if (looksJson(src.name, head)) {
+    const bytes = typeof src.content === 'string' ? null : src.content;
+    const office = bytes ? detectFormat(bytes.subarray(0, 512), src.name) : 'text';
+    if (bytes && (office === 'xlsx' || office === 'pdf')) {
+      const r = await readAny(bytes, src.name);
+      diagnostics.push(...r.diagnostics);
+      forms = r.forms.map((f) => ({ form: toInterchange(f), confidence: f.confidence, diagnostics: f.diagnostics, error: null }));
+    } else if (looksJson(src.name, head)) {
       try {
         const text = typeof src.content === 'string' ? src.content : new TextDecoder('utf-8', { fatal: true }).decode(src.content);
         const raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -214,7 +224,7 @@ async function plan(db: Kysely<DB>, who: Importer, parsed: Parsed[], write: bool
 }
 
 export async function previewImport(db: Kysely<DB>, who: Importer, sources: ImportSource[], profile?: string): Promise<ImportPreview> {
-  const { parsed, sources: srcs } = parseSources(sources, profile);
+  const { parsed, sources: srcs } = await parseSources(sources, profile);
   const { items, planner } = await plan(db, who, parsed, false);
   const count = (a: PreviewAction) => items.filter((i) => i.action === a).length;
   return {
@@ -250,7 +260,7 @@ export async function commitImport(
   sources: ImportSource[],
   opts: CommitOptions = {},
 ): Promise<CommitResult> {
-  const { parsed } = parseSources(sources, opts.profile);
+  const { parsed } = await parseSources(sources, opts.profile);
   return commitStream(db, who, parsed, { ...opts, sources: sources.map((s) => s.name), total: parsed.length });
 }
 

@@ -37,6 +37,28 @@ describe.each(dialects)('forms API on %s', (dialect) => {
     expect(f.scores).toEqual([expect.objectContaining({ level: 'self', totalScore: f.form.totalScore })]);
   });
 
+  it('downloads a visible form as xlsx, PDF, CSV and JSON Lines; another unit learns nothing', async () => {
+    h = await makeHarness(dialect);
+    filler = await h.login('fillerA1');
+    const f = await create(filler, { projectName: '下载测试<项目>' });
+    const x = await filler.get(`/api/forms/${f.id}/export?format=xlsx`);
+    expect(x.status).toBe(200);
+    expect(x.headers.get('content-type')).toContain('spreadsheetml');
+    expect(x.headers.get('content-disposition')).toContain(encodeURIComponent('下载测试_项目_.xlsx'));
+    const { readXlsx } = await import('../../formats/xlsx/read.js');
+    const back = await readXlsx(new Uint8Array(await x.arrayBuffer()));
+    expect(back.forms[0].projectName).toBe('下载测试<项目>');
+    const p = await filler.get(`/api/forms/${f.id}/export?format=pdf`);
+    expect(new TextDecoder().decode((await p.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    const csv = new Uint8Array(await (await filler.get(`/api/forms/${f.id}/export?format=csv`)).arrayBuffer());
+    expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so Excel reads the Chinese as UTF-8
+    expect(new TextDecoder().decode(csv)).toMatch(/^form_no,/);
+    expect(JSON.parse((await (await filler.get(`/api/forms/${f.id}/export?format=jsonl`)).text()).split('\n')[0]).project_name).toBe('下载测试<项目>');
+    expect((await filler.get(`/api/forms/${f.id}/export?format=doc`)).status).toBe(422);
+    const other = await h.login('fillerB1');
+    expect((await other.get(`/api/forms/${f.id}/export?format=xlsx`)).status).toBe(404);
+  });
+
   it('saves with the current version, recomputes, audits old → new, and refuses a stale version with 409', async () => {
     h = await makeHarness(dialect);
     filler = await h.login('fillerA1');

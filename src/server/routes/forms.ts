@@ -86,6 +86,19 @@ const years = createRoute({
   responses: { 200: json(z.object({ items: z.array(z.any()), total: z.number() })), ...errors(401, 404) },
 });
 
+const exportRoute = createRoute({
+  method: 'get', path: '/forms/{id}/export', tags: ['forms'], summary: '下载 / the form as the official xlsx or PDF, or as open-data CSV / JSON Lines',
+  request: { params: IdParam, query: z.object({ format: z.enum(['xlsx', 'pdf', 'csv', 'jsonl']).default('xlsx') }) },
+  responses: { 200: { description: 'The file (Content-Disposition: attachment)' }, ...errors(401, 404, 422) },
+});
+
+const EXPORT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+} as const;
+
 const LIMITS = { amount: 1e13, number: 1e7, text: 20_000, indicators: 500 };
 /** Numbers a PostgreSQL bigint of fen and the UI can hold; oversized text. 422 on failure. */
 export function checkBounds(form: Form): void {
@@ -136,6 +149,23 @@ export function formRoutes(deps: ResolvedDeps) {
   app.openapi(get, async (c) => {
     const row = await visibleForm(c, deps, c.req.valid('param').id);
     return c.json(await formDetail(deps, row), 200);
+  });
+
+  app.openapi(exportRoute, async (c) => {
+    const row = await visibleForm(c, deps, c.req.valid('param').id);
+    const { format } = c.req.valid('query');
+    const form = Form.parse(JSON.parse(row.data));
+    // writers load on demand: exceljs and pdfmake are big and most requests never need them
+    const file: Uint8Array | string =
+      format === 'xlsx' ? await (await import('../../formats/xlsx/write.js')).writeXlsx([form])
+        : format === 'pdf' ? await (await import('../../formats/pdf/write.js')).writePdf([form])
+          : format === 'csv' ? (await import('../../formats/csv/write.js')).writeCsv([form], { profile: deps.profile }).forms
+            : (await import('../../formats/jsonl/write.js')).writeJsonl([form], { profile: deps.profile }).forms;
+    const name = `${(form.projectName ?? row.id).replace(/[\\/:*?"<>|\r\n]/g, '_').slice(0, 80)}.${format}`;
+    return c.body(typeof file === 'string' ? file : (file as Uint8Array<ArrayBuffer>), 200, {
+      'content-type': EXPORT_TYPES[format],
+      'content-disposition': `attachment; filename="form.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
   });
 
   app.openapi(create, async (c) => {

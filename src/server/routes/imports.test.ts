@@ -112,6 +112,19 @@ describe.each(dialects)('imports on %s', (dialect) => {
     expect((await fin.request('POST', '/api/imports/preview', '{"files": [', { 'content-type': 'application/json' })).status).toBe(400);
   });
 
+  it('previews an uploaded xlsx workbook (base64) like a text export', async () => {
+    h = await makeHarness(dialect);
+    const fin = await h.login('finance');
+    const { writeXlsx } = await import('../../formats/xlsx/write.js');
+    const { parseText } = await import('../../formats/text/parse.js');
+    const { readFileSync } = await import('node:fs');
+    const forms = parseText(readFileSync(new URL('../../../samples/000_3e14c9280df4d171.txt', import.meta.url))).forms;
+    const xlsx = await writeXlsx(forms);
+    const p = await fin.json('POST', '/api/imports/preview', { files: [{ name: 'forms.xlsx', content: Buffer.from(xlsx).toString('base64'), encoding: 'base64' }] });
+    expect(p.forms.map((f: any) => f.form.projectName)).toEqual(forms.map((f) => f.projectName));
+    expect(p.forms.every((f: any) => f.action === 'create')).toBe(true);
+  });
+
   it('refuses an upload over the import size limit with 413', async () => {
     h = await makeHarness(dialect, { maxImportBytes: 10_000 });
     const fin = await h.login('finance');
