@@ -41,14 +41,14 @@ export const classifyLabel = (s: string): LineKind | undefined => {
   {
     if (s.includes('资金总额')) return 'fundsTotal';
     if (s.includes('财政拨款')) return 'fundsFiscal';
-    if (s.includes('上年结转')) return 'fundsCarryover';
+    if (s.includes('上年结转') || s.includes('上年结余')) return 'fundsCarryover';
     if (s.startsWith('其他资金')) return 'fundsOther';
   }
   return undefined;
 };
 
 // First characters of every label above: most cells (names, values) are rejected on this alone.
-const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '当年财政拨款', '财政拨款', '上年结转资金', '其中'].map((k) => k[0]));
+const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '当年财政拨款', '财政拨款', '上年结转资金', '上年结余资金', '其中'].map((k) => k[0]));
 
 export function classify(line: Line & { classified?: Classified }): Classified {
   if (line.classified) return line.classified;

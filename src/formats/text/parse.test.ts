@@ -47,6 +47,21 @@ describe('published samples', () => {
   });
 });
 
+describe('layouts not in the samples', () => {
+  it('a goals block without its header, 万元 amounts, 上年结余, blank actuals', () => {
+    const [f] = parseText(readFileSync(join(root, 'test/fixtures/text/variant-goals-without-header.txt'))).forms;
+    expect(f.goals).toEqual({ expected: '完成某项工作。', actual: '已完成某项工作。' });
+    expect(f.funds.total).toEqual({ initialBudget: 100, annualBudget: 100, executed: 90, weight: 10, rate: 90, score: 9 });
+    expect(f.funds.carryover).toEqual({ initialBudget: 0, annualBudget: 0, executed: null });
+    expect(f.indicators.map((i) => [i.level1, i.level2, i.level3, i.actual, i.weight])).toEqual([
+      ['产出指标', '数量指标', '完成数量', null, 50],
+      ['效益指标', '社会效益指标', '服务效果', null, 30],
+      ['满意度指标', '服务对象满意度指标', '满意度', null, 10],
+    ]);
+    expect(f.diagnostics).toEqual([]);
+  });
+});
+
 describe('robustness: never throws, always well-formed', () => {
   const base = load('004_f5e7e42ab4334a59.txt');
   const wellFormed = (forms: ParsedForm[]) => forms.every((f) => Form.safeParse(f).success);

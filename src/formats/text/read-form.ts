@@ -136,6 +136,11 @@ export function readForm(lines: Line[], opts: ReadOptions = DEFAULT_READ_OPTIONS
       continue;
     }
 
+    // A goals block printed without its 预期目标/实际完成情况 header: the label cell starts it.
+    if ((state === 'head' || state === 'funds') && cells[0] && isGoalLabelFragment(cells[0]) && squash(cells[0]).includes('目标')) {
+      state = 'goals';
+      seen.add('goals');
+    }
     if (state === 'goals') {
       readGoalLine(cells, goalCols, goalLabel, goalText, line, prov);
       continue;
