@@ -4,7 +4,7 @@ import { isGoalLabelFragment, isIndicatorLabelFragment, parseAmount, parsePercen
 describe('parseAmount', () => {
   it.each([
     ['843,800', 843800], ['845900.00', 845900], ['0994000', 994000], ['17,095,328.2', 17095328.2], ['0', 0],
-    ['', null], ['—', null], ['合规', null], ['12次', null], ['１２', 12],
+    ['10分', 10], ['', null], ['—', null], ['合规', null], ['12次', null], ['１２', 12],
   ])('%s → %s', (cell, want) => expect(parseAmount(cell)).toBe(want));
   it('reads percents', () => expect(parsePercent('99.76%')).toBe(99.76));
 });

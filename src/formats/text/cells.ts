@@ -16,6 +16,8 @@ export function parseAmount(cell: string | undefined): number | null {
   let s = cell.trim();
   if (s === '') return null;
   if (s.indexOf(' ') >= 0) s = s.replace(WS, '');
+  // scores are sometimes printed with their unit: "10分"
+  if (s.charCodeAt(s.length - 1) === 0x5206 /* 分 */) s = s.slice(0, -1);
   if (s.charCodeAt(0) > 0xff00) s = toHalfWidthDigits(s);
   if (!NUM.test(s)) return null;
   const n = Number(s.indexOf(',') >= 0 ? s.replace(/,/g, '') : s);
