@@ -10,7 +10,7 @@ const FORMATS = ['json', 'ndjson', 'csv'] as const;
 export function registerParse(program: Command): void {
   program
     .command('parse')
-    .description('解析已公开的自评表（文本导出、JSON），输出交换格式 / parse published forms into the interchange format')
+    .description('解析已公开的自评表（文本导出、JSON、xlsx、PDF），输出交换格式 / parse published forms (text exports, JSON, xlsx, PDF) into the interchange format')
     .argument('<paths...>', '文件或目录 / files or directories')
     .option('-f, --format <format>', `输出格式 / output format: ${FORMATS.join('|')}`, 'json')
     .option('-p, --profile <id>', 'CSV 中重算列的地区口径 / profile for the recomputed CSV columns', 'national')
