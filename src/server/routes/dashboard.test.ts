@@ -56,6 +56,17 @@ describe.each(dialects)('queries and dashboard on %s', (dialect) => {
     expect(await q('hasErrors=true')).toContain(ids.c22);
   });
 
+  it('reports totals that match the rows, whether counted from forms or from the roll-up', async () => {
+    for (const qs of ['', 'year=2022', 'status=draft,dept_review', `orgId=${h.orgs.deptA.id}`, `orgId=${h.orgs.unitB1.id}&year=2022`, 'year=2021&status=draft', 'grade=优', 'q=%E8%A7%86', 'rateMin=90']) {
+      const r = await fin.json('GET', `/api/forms?pageSize=200&${qs}`);
+      expect([qs, r.total]).toEqual([qs, r.items.length]);
+    }
+    const dept = await h.login('deptB');
+    const r = await dept.json('GET', '/api/forms?pageSize=200');
+    expect(r.total).toBe(r.items.length);
+    expect(r.total).toBe(1);
+  });
+
   it('sorts with nulls last and paginates stably', async () => {
     const all = await fin.json('GET', '/api/forms?sort=rate&order=desc');
     expect(all.items.map((x: any) => x.id)).toEqual([ids.c22, ids.a21, ids.b22, ids.a22]);
