@@ -5,7 +5,11 @@ import type { Finding } from '../../../src/checks/finding.js';
 // One definition each, on the server side: the web app imports them (types only, nothing runs).
 export type { Role, FormStatus } from '../../../src/store/schema.js';
 export type { Grade } from '../../../src/scoring/profile.js';
-export type { FormSummary, Dashboard } from '../../../src/store/queries.js';
+export type { FormSummary, Dashboard, YoyPair as YoyItem } from '../../../src/store/queries.js';
+export type { AuditRecord } from '../../../src/store/audit-repo.js';
+export type { ImportPreview, CommitResult } from '../../../src/store/imports-repo.js';
+import type { ImportPreview } from '../../../src/store/imports-repo.js';
+export type PreviewForm = ImportPreview['forms'][number];
 import type { FormStatus, Role } from '../../../src/store/schema.js';
 export const FORM_STATUSES: readonly FormStatus[] = ['draft', 'dept_review', 'finance_review', 'returned', 'published'];
 
@@ -71,27 +75,7 @@ export interface Org {
 }
 
 
-export interface YoyItem {
-  projectName: string | null;
-  implementingUnit: string | null;
-  previous: { id: string; year: number; budget: number | null; executed: number | null; rate: number | null; score: number | null };
-  current: { id: string; year: number; budget: number | null; executed: number | null; rate: number | null; score: number | null };
-  scoreDelta: number | null;
-  budgetDelta: number | null;
-}
 
-export interface AuditRecord {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  field: string | null;
-  old: unknown;
-  new: unknown;
-}
 
 export interface Diagnostic {
   code: string;
@@ -100,37 +84,8 @@ export interface Diagnostic {
   [k: string]: unknown;
 }
 
-export interface PreviewForm {
-  source: string;
-  index: number;
-  action: 'create' | 'duplicate' | 'forbidden' | 'invalid';
-  reason: string | null;
-  duplicateOf: string | null;
-  contentHash: string | null;
-  confidence: number | null;
-  form: Form | null;
-  diagnostics: Diagnostic[];
-  findings: Finding[];
-  summary: { rate: number | null; total: number | null; suggestedTotal: number | null; grade: string | null; suggestedGrade: string | null } | null;
-  department: { name: string; orgId: string | null; action: 'match' | 'create' } | null;
-  unit: { name: string; orgId: string | null; action: 'match' | 'create' } | null;
-}
 
-export interface ImportPreview {
-  sources: { name: string; forms: number; diagnostics: Diagnostic[] }[];
-  forms: PreviewForm[];
-  orgs: { create: { kind: 'department' | 'unit'; name: string; parent: string }[]; match: { id: string; kind: string; name: string }[] };
-  counts: { forms: number; create: number; duplicate: number; forbidden: number; invalid: number };
-}
 
-export interface CommitResult {
-  importId: string | null;
-  created: string[];
-  duplicates: number;
-  forbidden: number;
-  invalid: number;
-  orgsCreated: number;
-}
 
 export interface SpotCheck {
   id: string | null;
