@@ -50,7 +50,7 @@ export const classifyLabel = (s: string): LineKind | undefined => {
 // First characters of every label above: most cells (names, values) are rejected on this alone.
 const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '当年财政拨款', '财政拨款', '上年结转资金', '上年结余资金', '其中'].map((k) => k[0]));
 
-export function classify(line: Line & { classified?: Classified }): Classified {
+export function classify(line: Line): Classified {
   if (line.classified) return line.classified;
   const cells = line.cells;
   let nonEmpty = 0;

@@ -1,3 +1,5 @@
+import type { Classified } from './line-kind.js';
+
 /**
  * Lines of a text export as rows of cells. Tab-separated cells are the norm; HTML fragments and
  * markdown-style tables that some converters leave behind are turned into plain cells here.
@@ -9,8 +11,10 @@ export interface Line {
   /** A blank line (page or form break) came right before this line. */
   afterBreak: boolean;
   /** What was repaired while reading the line. */
-  html?: boolean;
-  markdown?: boolean;
+  html: boolean;
+  markdown: boolean;
+  /** Cached by line-kind.ts (every line has the same shape, so property access stays fast). */
+  classified: Classified | undefined;
 }
 
 const TAG = /<\/?[a-zA-Z][^>]*>/g;
@@ -26,7 +30,7 @@ function decodeEntity(_: string, e: string): string {
 const SEPARATOR = /^[\s|:\-—=+]*$/;
 const NON_SPACE = /\S/;
 
-/** Splits one raw line into a Line, or returns null for a blank/separator line. */
+/** Splits one raw line into a Line; 'blank' for an empty line, 'separator' for a markdown rule. */
 export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'blank' | 'separator' {
   let s = raw;
   if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
@@ -52,11 +56,8 @@ export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'bl
     if (c.length && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32 || c.charCodeAt(0) === 0x3000 || c.charCodeAt(c.length - 1) === 0x3000)) cells[i] = c.trim();
   }
   while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  if (cells.length === 0) return html ? 'blank' : 'blank';
-  const line: Line = { no, cells, afterBreak };
-  if (html) line.html = true;
-  if (markdown) line.markdown = true;
-  return line;
+  if (cells.length === 0) return 'blank';
+  return { no, cells, afterBreak, html, markdown, classified: undefined };
 }
 
 /** Incremental splitter: feed text chunks, get Lines (handles lines cut across chunks). */
