@@ -16,7 +16,8 @@ export const LEVEL2: Record<Level1, readonly string[]> = {
 const LEVEL2_TO_LEVEL1 = new Map<string, Level1>();
 for (const l1 of LEVEL1) for (const l2 of LEVEL2[l1]) if (!LEVEL2_TO_LEVEL1.has(l2)) LEVEL2_TO_LEVEL1.set(l2, l1);
 
-const strip = (s: string) => s.replace(/[\s\u3000]/g, '');
+// A label may carry its weight ("产出指标(50分)", 池州 2022) or a colon.
+const strip = (s: string) => s.replace(/[\s\u3000]/g, '').replace(/[（(][^（()）]*[)）]$/, '').replace(/[:：]$/, '');
 
 /** The canonical level-1 name a printed label stands for, or null ("产出" → 产出指标). */
 export function level1Of(label: string | null | undefined): Level1 | null {

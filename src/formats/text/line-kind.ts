@@ -32,10 +32,16 @@ const TOTAL = new Set(['总分', '合计', '总计']);
 export const classifyLabel = (s: string): LineKind | undefined => {
   const k = EXACT.get(s);
   if (k) return k;
-  if (s.length > 16) return undefined;
+  if (s.length > 16 && !(s[4] === '：' || s[4] === ':')) return undefined;
   const paren = s.indexOf('（') > 0 ? s.indexOf('（') : s.indexOf('(');
   if (paren > 0) {
     const head = EXACT.get(s.slice(0, paren));
+    if (head === 'name' || head === 'org') return head;
+  }
+  // "项目名称：…" — label and value printed in one cell
+  const colon = s.indexOf('：') > 0 ? s.indexOf('：') : s.indexOf(':');
+  if (colon === 4) {
+    const head = EXACT.get(s.slice(0, 4));
     if (head === 'name' || head === 'org') return head;
   }
   {

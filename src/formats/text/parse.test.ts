@@ -62,6 +62,17 @@ describe('layouts not in the samples', () => {
   });
 });
 
+describe('labels with colons and weights', () => {
+  it('reads 项目名称：… in one cell and 产出指标(50分)', () => {
+    const [f] = parseText(readFileSync(join(root, 'test/fixtures/text/variant-colon-labels.txt'))).forms;
+    expect([f.year, f.projectName, f.department, f.implementingUnit]).toEqual([2021, '委托业务项目', '某镇人民政府', '某镇财政所']);
+    expect(f.indicators.map((i) => [i.level1, i.level2])).toEqual([
+      ['产出指标', '数量指标'], ['产出指标', '质量指标'], ['效益指标', '社会效益指标'], ['满意度指标', '服务对象满意度指标'],
+    ]);
+    expect(f.arithmetic).toEqual({ weights: 'ok', scores: 'ok', rate: 'ok', sections: 'ok' });
+  });
+});
+
 describe('robustness: never throws, always well-formed', () => {
   const base = load('004_f5e7e42ab4334a59.txt');
   const wellFormed = (forms: ParsedForm[]) => forms.every((f) => Form.safeParse(f).success);

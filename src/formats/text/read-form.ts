@@ -231,8 +231,10 @@ function checkArithmetic(form: Form, opts: ReadOptions): ParsedForm['arithmetic'
   return { weights, scores, rate, sections };
 }
 
-/** The first non-empty cell after a label, before the next label. */
+/** The first non-empty cell after a label, before the next label (or the rest of "标签：值"). */
 function valueAfter(cells: string[], at: number, stops: number[]): { text: string; index: number } | null {
+  const own = cells[at]?.match(/^[^：:]{2,8}[：:]\s*(.+)$/);
+  if (own) return { text: own[1], index: at };
   const stop = Math.min(...stops.filter((s) => s > at), cells.length);
   for (let j = at + 1; j < stop; j++) if (cells[j]) return { text: cells[j], index: j };
   return null;
