@@ -12,14 +12,12 @@ export type DiagnosticCode =
   | 'cell-wrap-joined'
   | 'label-fragment-removed'
   | 'column-shift'
-  | 'merged-label-carried'
   | 'merged-label-reattached'
   | 'section-by-weights'
   | 'page-break-stitched'
   | 'total-row-split'
   | 'missing-block'
   | 'unread-line'
-  | 'truncated-form'
   | 'arithmetic-mismatch'
   | 'amount-unit'
   | 'internal';
@@ -79,14 +77,12 @@ export const DIAGNOSTIC_TITLES: Record<DiagnosticCode, { 'zh-CN': string; en: st
   'cell-wrap-joined': { 'zh-CN': '合并折行单元格', en: 'wrapped cell joined' },
   'label-fragment-removed': { 'zh-CN': '删除混入的标签片段', en: 'label fragment removed from a value' },
   'column-shift': { 'zh-CN': '错位列已对齐', en: 'shifted columns re-aligned' },
-  'merged-label-carried': { 'zh-CN': '沿用合并单元格', en: 'merged label carried down' },
   'merged-label-reattached': { 'zh-CN': '合并单元格标签归位', en: 'merged label re-attached' },
   'section-by-weights': { 'zh-CN': '按分值合计判定一级指标', en: 'section chosen by the weights' },
   'page-break-stitched': { 'zh-CN': '跨页单元格拼接', en: 'cell stitched across a page break' },
   'total-row-split': { 'zh-CN': '总分行被拆分', en: 'total row split over lines' },
   'missing-block': { 'zh-CN': '缺少部分', en: 'block missing' },
   'unread-line': { 'zh-CN': '无法识别的行', en: 'line not understood' },
-  'truncated-form': { 'zh-CN': '表不完整', en: 'truncated form' },
   'arithmetic-mismatch': { 'zh-CN': '表内算术不符', en: "the form's own arithmetic does not add up" },
   'amount-unit': { 'zh-CN': '金额单位', en: 'amounts are in another unit (万元)' },
   internal: { 'zh-CN': '内部错误', en: 'internal error' },
