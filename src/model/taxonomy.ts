@@ -16,13 +16,24 @@ export const LEVEL2: Record<Level1, readonly string[]> = {
 const LEVEL2_TO_LEVEL1 = new Map<string, Level1>();
 for (const l1 of LEVEL1) for (const l2 of LEVEL2[l1]) if (!LEVEL2_TO_LEVEL1.has(l2)) LEVEL2_TO_LEVEL1.set(l2, l1);
 
-// A label may carry its weight ("产出指标(50分)", 池州 2022) or a colon.
-const strip = (s: string) => s.replace(/[\s\u3000]/g, '').replace(/[（(][^（()）]*[)）]$/, '').replace(/[:：]$/, '');
+// A label may carry its weight ("产出指标(50分)", 池州 2022) or a colon. Called on every label
+// cell of every row, so the regexes run only when the text needs them.
+const strip = (label: string): string => {
+  let t = label.indexOf(' ') >= 0 || label.indexOf('\u3000') >= 0 ? label.replace(/[\s\u3000]/g, '') : label;
+  let last = t.charCodeAt(t.length - 1);
+  if (last === 0x29 || last === 0xff09) {
+    t = t.replace(/[（(][^（()）]*[)）]$/, '');
+    last = t.charCodeAt(t.length - 1);
+  }
+  if (last === 0x3a || last === 0xff1a) t = t.slice(0, -1);
+  return t;
+};
 
 /** The canonical level-1 name a printed label stands for, or null ("产出" → 产出指标). */
 export function level1Of(label: string | null | undefined): Level1 | null {
   if (!label) return null;
-  const s = strip(label).replace(/^一级指标[:：]?/, '');
+  let s = strip(label);
+  if (s.startsWith('一级指标')) s = s.replace(/^一级指标[:：]?/, '');
   for (const l1 of LEVEL1) if (s === l1 || s === l1.slice(0, -2)) return l1;
   return null;
 }
@@ -30,7 +41,8 @@ export function level1Of(label: string | null | undefined): Level1 | null {
 /** The canonical level-2 name a printed label stands for, or null ("服务对象满意度" → 服务对象满意度指标). */
 export function level2Of(label: string | null | undefined): string | null {
   if (!label) return null;
-  const s = strip(label).replace(/^二级指标[:：]?/, '');
+  let s = strip(label);
+  if (s.startsWith('二级指标')) s = s.replace(/^二级指标[:：]?/, '');
   if (LEVEL2_TO_LEVEL1.has(s)) return s;
   if (LEVEL2_TO_LEVEL1.has(s + '指标')) return s + '指标';
   if (s === '可持续影响' || s === '可持续发展指标') return '可持续影响指标';

@@ -104,7 +104,7 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
   const devCells = cells.slice(col.deviation + shift).filter((x) => x !== '');
   if (devCells.length) set('deviation', devCells.join(''));
   const row: Row = {
-    kind: 'row', line, shift, fields,
+    kind: 'row', line, shift, l1: undefined, l2: undefined, fields,
     weight, score, prov, stitched: false,
   };
   if (row.weight !== null) prov.weight = line.no;
