@@ -16,15 +16,18 @@ import { TextFormReader } from '../formats/text/parse.js';
 import { joinItem, noCounts, renderForm, type Counts, type Item, type Task } from './form-output.js';
 import { describeFsError, expandInputs } from './inputs.js';
 import { progressBar } from './progress.js';
-import type { BatchRequest, BatchResult } from './worker.js';
+import type { Output } from './output.js';
+import type { BatchRequest, BatchResult, EncodedBatch } from './worker.js';
 
 export interface Sink {
   /** One rendered item (already joined with its form index). */
   item(text: string): void | Promise<void>;
+  /** The items of a batch as UTF-8 parts, forms numbered from `firstIndex`; returns the form count. */
+  encodedBatch?(batch: EncodedBatch, firstIndex: number): Promise<number>;
   fileDiagnostics?(file: string, diagnostics: Diagnostic[]): void;
 }
 
-const BATCH = Number(process.env.JIXIAO_BATCH ?? 512 << 10);
+const BATCH = Number(process.env.JIXIAO_BATCH ?? 256 << 10);
 /** Below this size a file is read in this thread: starting workers costs more than it saves. */
 const PARALLEL_MIN = Number(process.env.JIXIAO_PARALLEL_MIN ?? 8 << 20);
 const WORKERS = Math.max(1, Math.min(Number(process.env.JIXIAO_WORKERS ?? cpus().length), 8));
@@ -90,88 +93,103 @@ async function streamInProcess(path: string, task: Task, sink: Sink, counts: Cou
   sink.fileDiagnostics?.(path, reader.diagnostics);
 }
 
+/**
+ * UTF-8 exports in parallel: the main thread only cuts the bytes at form titles and writes the
+ * bytes the workers hand back; decoding, parsing, rendering and encoding happen in the workers.
+ * Other encodings are read in this thread.
+ */
 async function streamParallel(pool: Pool, path: string, task: Task, sink: Sink, counts: Counts, progress: (bytes: number) => void) {
+  const head = readHead(path, 65536);
+  if (sniffEncoding(head) !== 'utf-8' || !sink.encodedBatch) return streamInProcess(path, task, sink, counts, progress);
   const inflight: Promise<BatchResult>[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let index = 0, read = 0, line = 1, afterBreak = false, text = '', sawText = false;
-  let decoder: TextDecoder | null = null;
+  const diagnostics: Diagnostic[] = [...encodingDiagnostics(head, 'utf-8')];
+  let index = 0, read = 0, line = 1, afterBreak = false, sawText = false, first = true;
+  let pending: Buffer[] = [];
+  let pendingLen = 0;
   const settle = async (r: BatchResult) => {
     if (r.error) diagnostics.push({ code: 'internal', level: 'error', message: `内部错误：${r.error}` });
     diagnostics.push(...r.diagnostics);
     for (const k of ['forms', 'error', 'warning', 'info'] as const) counts[k] += r.counts[k];
-    for (const items of r.forms) {
-      for (const it of items) await sink.item(joinItem(it, index));
-      index++;
-    }
+    index += await sink.encodedBatch!(r.encoded, index);
   };
-  const dispatch = (batch: string) => {
-    const req: BatchRequest = { id: 0, text: batch, firstLine: line, afterBreak, file: path, task };
-    inflight.push(pool.run(req));
-    line += countLines(batch);
-    afterBreak = /\n[ \t\r]*\n[ \t\r]*$/.test(batch);
+  const dispatch = (buf: Buffer, cut: number) => {
+    // a copy with its own memory, so it can be handed over to the worker
+    const bytes = new Uint8Array(cut);
+    bytes.set(buf.subarray(0, cut));
+    if (!sawText && /\S/.test(buf.toString('utf8', 0, Math.min(cut, 4096)))) sawText = true;
+    inflight.push(pool.run({ id: 0, bytes, firstLine: line, afterBreak, file: path, task }));
+    line += countLines(buf, cut);
+    afterBreak = /\n[ \t\r]*\n[ \t\r]*$/.test(buf.toString('latin1', Math.max(0, cut - 16), cut));
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const bytes = chunk as Buffer;
-    if (!decoder) {
-      const enc = sniffEncoding(bytes.subarray(0, 65536));
-      diagnostics.push(...encodingDiagnostics(bytes.subarray(0, 65536), enc));
-      decoder = new TextDecoder(enc);
-    }
-    text += decoder.decode(bytes, { stream: true });
-    progress((read += bytes.length));
-    while (text.length >= BATCH) {
-      const cut = cutPoint(text, BATCH);
-      if (cut <= 0) break;
-      if (!sawText && /\S/.test(text.slice(0, cut))) sawText = true;
-      dispatch(text.slice(0, cut));
-      text = text.slice(cut);
+    let bytes = chunk as Buffer;
+    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    first = false;
+    pending.push(bytes);
+    pendingLen += bytes.length;
+    progress((read += (chunk as Buffer).length));
+    while (pendingLen >= BATCH) {
+      const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLen);
+      const cut = cutPoint(buf, BATCH);
+      if (cut <= 0) {
+        pending = [buf];
+        break;
+      }
+      dispatch(buf, cut);
+      pending = [buf.subarray(cut)];
+      pendingLen = buf.length - cut;
       while (inflight.length >= pool.size * 2) await settle(await inflight.shift()!);
     }
   }
-  if (decoder) text += decoder.decode();
-  if (/\S/.test(text)) sawText = true;
-  if (text) dispatch(text);
+  if (pendingLen) {
+    const buf = Buffer.concat(pending, pendingLen);
+    dispatch(buf, buf.length);
+    if (/\S/.test(buf.toString('utf8', 0, Math.min(buf.length, 4096)))) sawText = true;
+  }
   while (inflight.length) await settle(await inflight.shift()!);
   if (!sawText) diagnostics.push({ code: 'empty-input', level: 'error', message: '文件为空' });
   sink.fileDiagnostics?.(path, diagnostics);
 }
 
+const TITLE = Buffer.from('自评表');
+
 /**
- * Where to cut a batch: at the start of the last form title before `target` (so every batch
- * holds whole forms); past it if there is none; at a blank line when a huge stretch has no
- * title at all (junk), so memory stays bounded.
+ * Where to cut a batch of UTF-8 bytes: at the start of the last form title before `target` (so
+ * every batch holds whole forms); past it if there is none; at a blank line when a huge stretch
+ * has no title at all (junk), so memory stays bounded.
  */
-export function cutPoint(text: string, target: number): number {
-  let from = Math.min(text.length, target);
-  for (;;) {
-    const at = text.lastIndexOf('自评表', from);
+export function cutPoint(buf: Buffer, target: number): number {
+  let from = Math.min(buf.length - 1, target);
+  while (from > 0) {
+    const at = buf.lastIndexOf(TITLE, from);
     if (at < 0) break;
-    const start = text.lastIndexOf('\n', at) + 1;
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    const l = toLine(text.slice(start, end), 0, false);
+    const start = buf.lastIndexOf(0x0a, at) + 1;
+    let end = buf.indexOf(0x0a, at);
+    if (end < 0) end = buf.length;
+    const l = toLine(buf.toString('utf8', start, end), 0, false);
     if (start > 0 && typeof l === 'object' && classify(l).kind === 'title') return start;
-    from = start - 1;
-    if (from <= 0) break;
+    from = start - 2;
   }
-  if (text.length > 8 * target) {
-    const blank = text.lastIndexOf('\n\n', target);
-    return blank > 0 ? blank + 1 : target;
+  if (buf.length > 8 * target) {
+    const blank = buf.lastIndexOf('\n\n', target);
+    let cut = blank > 0 ? blank + 1 : target;
+    while (cut > 0 && (buf[cut] & 0xc0) === 0x80) cut--; // never inside a character
+    return cut;
   }
   return -1;
 }
 
-function countLines(s: string): number {
+function countLines(buf: Buffer, end: number): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = buf.indexOf(0x0a); i >= 0 && i < end; i = buf.indexOf(0x0a, i + 1)) n++;
   return n;
 }
 
-function readHead(path: string): Uint8Array {
+function readHead(path: string, size = 512): Uint8Array {
   const fd = openSync(path, 'r');
   try {
-    const buf = new Uint8Array(512);
-    return buf.subarray(0, readSync(fd, buf, 0, 512, 0));
+    const buf = new Uint8Array(size);
+    return buf.subarray(0, readSync(fd, buf, 0, size, 0));
   } finally {
     closeSync(fd);
   }
@@ -238,9 +256,33 @@ export function reportFileDiagnostics(file: string, diagnostics: Diagnostic[]): 
 }
 
 /** A sink that writes items as a JSON array, as JSON Lines, or as plain text blocks. */
-export function listSink(out: { write(s: string): void; pending: number; flush(): Promise<void> }, style: 'json' | 'ndjson' | 'text', preamble = ''): Sink & { open(): void; close(): void } {
+export function listSink(out: Output, style: 'json' | 'ndjson' | 'text', preamble = ''): Sink & { open(): void; close(): void } {
   let n = 0;
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+  const [FIRST, NEXT] = style === 'json' ? [utf8('\n'), utf8(',\n')] : [Buffer.alloc(0), Buffer.alloc(0)];
+  const END = style === 'ndjson' ? utf8('\n') : Buffer.alloc(0);
   return {
+    async encodedBatch(b, firstIndex) {
+      const chunks: Uint8Array[] = [];
+      let k = 0, sh = 0, start = 0, form = 0;
+      while (sh < b.shape.length) {
+        const items = b.shape[sh++];
+        for (let i = 0; i < items; i++) {
+          const parts = b.shape[sh++], base = b.shape[sh++];
+          chunks.push(n++ === 0 ? FIRST : NEXT);
+          const idx = utf8(String(firstIndex + form + base));
+          for (let p = 0; p < parts; p++) {
+            if (p > 0) chunks.push(idx);
+            chunks.push(b.bytes.subarray(start, b.ends[k]));
+            start = b.ends[k++];
+          }
+          chunks.push(END);
+        }
+        form++;
+      }
+      await out.writeBytes(Buffer.concat(chunks));
+      return form;
+    },
     open() {
       if (style === 'json') out.write('[');
       else if (preamble) out.write(preamble);

@@ -17,6 +17,12 @@ export class Output {
     this.size += s.length;
   }
 
+  /** Writes bytes after any queued text (workers hand over output already encoded). */
+  async writeBytes(b: Uint8Array): Promise<void> {
+    await this.flush();
+    if (!this.stream.write(b)) await once(this.stream, 'drain');
+  }
+
   get pending(): number {
     return this.size;
   }
