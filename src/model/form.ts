@@ -94,7 +94,7 @@ export function emptyForm(): Form {
     department: null,
     implementingUnit: null,
     funds: {
-      total: { ...emptyFundRow(), weight: null, rate: null, score: null },
+      total: { initialBudget: null, annualBudget: null, executed: null, weight: null, rate: null, score: null },
       fiscal: emptyFundRow(),
       carryover: emptyFundRow(),
       other: emptyFundRow(),
