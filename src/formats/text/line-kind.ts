@@ -54,7 +54,7 @@ export const classifyLabel = (s: string): LineKind | undefined => {
 };
 
 // First characters of every label above: most cells (names, values) are rejected on this alone.
-const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '当年财政拨款', '财政拨款', '上年结转资金', '上年结余资金', '其中'].map((k) => k[0]));
+const FIRST = new Set([...EXACT.keys(), '年度资金总额', '资金总额', '当年财政拨款', '财政拨款', '上年结转资金', '上年结余资金', '其中'].map((k) => k.charCodeAt(0)));
 
 export function classify(line: Line): Classified {
   if (line.classified) return line.classified;
@@ -67,15 +67,16 @@ export function classify(line: Line): Classified {
     if (c === '') continue;
     if (nonEmpty++ === 0) first = c;
     // cells are trimmed, so a label's first character is c[0]; most cells stop here
-    if (!FIRST.has(c[0])) continue;
+    if (!FIRST.has(c.charCodeAt(0))) continue;
     const k = classifyLabel(squash(c));
     if (k) best = Math.min(best, PRIORITY.indexOf(k));
   }
   let kind: LineKind = best < PRIORITY.length ? PRIORITY[best] : 'other';
   if (kind === 'other' || PRIORITY.indexOf(kind) > PRIORITY.indexOf('total')) {
     // only a few first characters can start 总分/合计/总计 or a year line: skip the rest cheaply
-    const c0 = first[0];
-    const f = nonEmpty && (c0 === '总' || c0 === '合' || c0 === '(' || c0 === '（' || (c0 >= '0' && c0 <= '9')) ? squash(first) : '';
+    const c0 = first.charCodeAt(0);
+    // 总 合 ( （ and digits can start 总分/合计/总计 or a year line
+    const f = nonEmpty && (c0 === 0x603b || c0 === 0x5408 || c0 === 0x28 || c0 === 0xff08 || (c0 >= 0x30 && c0 <= 0x39)) ? squash(first) : '';
     if (TOTAL.has(f)) kind = 'total';
     else if (nonEmpty <= 2 && cells.some((c) => c.length && c.indexOf('自评表') >= 0 && squash(c).length <= 60)) kind = 'title';
     else if (nonEmpty === 1 && YEAR_ONLY.test(f)) kind = 'year';

@@ -49,7 +49,12 @@ export function toLine(raw: string, no: number, afterBreak: boolean): Line | 'bl
   if (s.indexOf('|') >= 0 && s.indexOf('\t') < 0 && s.trim().startsWith('|')) {
     cells = s.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
     markdown = true;
-  } else cells = s.split('\t');
+  } else {
+    // most lines end in a run of empty cells: drop it before splitting
+    let end = s.length;
+    while (end > 0 && (s.charCodeAt(end - 1) === 9 || s.charCodeAt(end - 1) === 32)) end--;
+    cells = (end < s.length ? s.slice(0, end) : s).split('\t');
+  }
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     // trim only when needed: most cells have no surrounding space and this runs on every cell
