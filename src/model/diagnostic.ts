@@ -36,10 +36,18 @@ export interface Diagnostic {
 /** 1-based source line(s) a value was read from; null when it was not read from a line. */
 export type SourceLines = number | number[] | null;
 
-export interface IndicatorProvenance {
-  level1: SourceLines; level2: SourceLines; level3: SourceLines; target: SourceLines;
-  actual: SourceLines; weight: SourceLines; score: SourceLines; deviation: SourceLines;
-}
+export type IndicatorField = 'level1' | 'level2' | 'level3' | 'target' | 'actual' | 'weight' | 'score' | 'deviation';
+
+/**
+ * Where an indicator row's values came from: `line` is the row's own line, and a field is listed
+ * only when it came from elsewhere (a merged label printed on another row, a cell stitched across
+ * a page break). Compact because it is printed for every row of every form.
+ */
+export type IndicatorProvenance = { line: number | null } & Partial<Record<IndicatorField, SourceLines>>;
+
+/** The source line(s) of one indicator value (null when the row was not read from lines). */
+export const indicatorSource = (p: IndicatorProvenance | undefined, field: IndicatorField): SourceLines =>
+  p ? (p[field] !== undefined ? p[field]! : p.line) : null;
 
 /** Where each value of a form came from, in the form's own shape (a funds row is one line). */
 export interface FormProvenance {
@@ -59,7 +67,7 @@ export const emptyProvenance = (indicators = 0): FormProvenance => ({
   funds: { total: null, fiscal: null, carryover: null, other: null },
   goals: { expected: null, actual: null },
   totalWeight: null, totalScore: null,
-  indicators: Array.from({ length: indicators }, () => ({ level1: null, level2: null, level3: null, target: null, actual: null, weight: null, score: null, deviation: null })),
+  indicators: Array.from({ length: indicators }, () => ({ line: null })),
 });
 
 /** Adds a line to a value's source lines (a value stitched from several lines). */

@@ -93,11 +93,11 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
   const weight = nums[col.weight + shift] ?? null, score = nums[col.score + shift] ?? null;
   if (weight === null && score === null) return null;
   const at = (k: keyof IndicatorColumns) => cells[col[k] + shift] ?? '';
-  const prov: IndicatorProvenance = { level1: null, level2: null, level3: null, target: null, actual: null, weight: null, score: null, deviation: null };
+  const prov: IndicatorProvenance = { line: line.no };
   const fields: Record<TextField, string | null> = { level3: null, target: null, actual: null, deviation: null };
   const set = (f: TextField, v: string) => {
     const t = unwrapText(v);
-    if (t) { fields[f] = t; prov[f] = line.no; }
+    if (t) fields[f] = t;
   };
   set('target', at('target'));
   set('actual', at('actual'));
@@ -107,8 +107,6 @@ function readRow(line: Line, cells: string[], col: IndicatorColumns): Row | null
     kind: 'row', line, shift, l1: undefined, l2: undefined, fields,
     weight, score, prov, stitched: false,
   };
-  if (row.weight !== null) prov.weight = line.no;
-  if (row.score !== null) prov.score = line.no;
 
   const l3i = col.l3 + shift;
   const l3 = cells[l3i] ?? '';
@@ -220,7 +218,8 @@ export function readIndicators(
       const piece = unwrapText(t.text);
       const cur = target.fields[f];
       target.fields[f] = cur ? (before ? piece + cur : cur + piece) : piece;
-      target.prov[f] = addLine(target.prov[f], it.line.no);
+      // a stitched cell lists its lines (its own row's line and the fragment's)
+      target.prov[f] = addLine(target.fields[f] === piece ? null : (target.prov[f] ?? target.line.no), it.line.no);
       target.stitched = true;
       diagnostics.push({ code: 'page-break-stitched', level: 'info', line: it.line.no, message: `第 ${it.line.no} 行的“${piece.slice(0, 12)}”接入第 ${target.line.no} 行` });
     }
@@ -235,8 +234,9 @@ export function readIndicators(
       level1: sec.l1, level2: sec.l2, level3: r.fields.level3, target: r.fields.target, actual: r.fields.actual,
       weight: r.weight, score: r.score, deviation: r.fields.deviation,
     };
-    r.prov.level1 = sec.l1Line ?? null;
-    r.prov.level2 = sec.l2Line ?? null;
+    // labels usually come from another row's merged cell; only then is their line listed
+    if (sec.l1Line !== undefined && sec.l1Line !== r.line.no) r.prov.level1 = sec.l1Line;
+    if (sec.l2Line !== undefined && sec.l2Line !== r.line.no) r.prov.level2 = sec.l2Line;
     provenance[i] = r.prov;
   }
   return { indicators, provenance, diagnostics };
