@@ -7,6 +7,7 @@ import { addLine, emptyProvenance, type Diagnostic, type FormProvenance, type In
 import { emptyForm, type Form, type FundRow } from '../../model/form.js';
 import { near } from '../../model/money.js';
 import type { Level1 } from '../../model/taxonomy.js';
+import { profiles, type Profile } from '../../scoring/profile.js';
 import { isGoalLabelFragment, parseAmount, parsePercent, squash, textOrNull, unwrapText } from './cells.js';
 import { DEFAULT_COLUMNS, headerColumns, readIndicators, type IndicatorColumns } from './indicators.js';
 import type { Line } from './lines.js';
@@ -30,10 +31,14 @@ export interface ReadOptions {
   /** Weight of the 年度资金总额 row in the total (10 nationally). */
   fundsWeight: number;
 }
-export const DEFAULT_READ_OPTIONS: ReadOptions = {
-  sectionWeights: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
-  fundsWeight: 10,
-};
+/** The parser's expectations from a jurisdiction profile (the constants live there only). */
+export function readOptionsFor(profile: Profile): ReadOptions {
+  const sectionWeights: Partial<Record<Level1, number>> = {};
+  // a group such as 产出 + 成本 (101号 layout) is expected under its first section
+  for (const g of profile.level1Weights ?? []) sectionWeights[g.sections[0]] = g.weight;
+  return { sectionWeights, fundsWeight: profile.executionWeight };
+}
+export const DEFAULT_READ_OPTIONS: ReadOptions = readOptionsFor(profiles.national);
 
 const YEAR = /((?:19|20)\d{2})\s*年\s*度?/;
 
