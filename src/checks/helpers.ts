@@ -1,5 +1,6 @@
 /** Small helpers shared by rules: paths, blank text, text comparison. */
 import type { Indicator } from '../model/form.js';
+import type { Issue } from './define-rule.js';
 import { level1Of, level2Of, type Level1 } from '../model/taxonomy.js';
 
 export const rowPath = (i: number, field: keyof Indicator) => `indicators[${i}].${field}`;
@@ -12,6 +13,24 @@ export const normText = (s: string): string => s.replace(NORM_RE, '');
 
 /** The indicator's name for messages: its 三级指标, else its 二级指标. */
 export const rowName = (row: Indicator): string => row.level3 ?? row.level2 ?? '';
+
+/**
+ * An issue about one indicator row's field, with the row's number, name, target and actual in
+ * its params (what the messages of the quantitative rules all name) plus the rule's own numbers.
+ */
+export function rowIssue(
+  r: { index: number; row: Indicator },
+  field: keyof Indicator,
+  params: Record<string, unknown>,
+  messageId?: string,
+): Issue {
+  return {
+    path: rowPath(r.index, field),
+    indicatorIndex: r.index,
+    params: { row: r.index + 1, name: rowName(r.row), target: r.row.target ?? '', actual: r.row.actual ?? '', ...params },
+    ...(messageId ? { messageId } : {}),
+  } as Issue;
+}
 
 /** A short excerpt of free text for messages. */
 export function excerpt(s: string, max = 30): string {

@@ -1,5 +1,5 @@
 import { defineRule, NO_ISSUES, type Issue } from '../define-rule.js';
-import { rowName, rowPath } from '../helpers.js';
+import { rowIssue } from '../helpers.js';
 
 /**
  * I10: a missed lower-is-better target (A > T) has no national formula; T/A × w and the linear
@@ -21,22 +21,7 @@ export const i10LowerMissed = defineRule({
       if (s.reason !== 'lower-missed' || !s.formulas) continue;
       const tol = profile.tolerance.indicator + 1e-9;
       const outside = r.score != null && (r.score < s.min! - tol || r.score > s.max! + tol);
-      (out ??= []).push({
-        path: rowPath(r.index, 'score'),
-        indicatorIndex: r.index,
-        params: {
-          row: r.index + 1,
-          name: rowName(r.row),
-          target: r.row.target ?? '',
-          actual: r.row.actual ?? '',
-          inverse: s.formulas.inverse,
-          linear: s.formulas.linear,
-          min: s.min,
-          max: s.max,
-          score: r.score,
-        },
-        ...(outside ? { messageId: 'I10.outside' as const } : {}),
-      });
+      (out ??= []).push(rowIssue(r, 'score', { inverse: s.formulas.inverse, linear: s.formulas.linear, min: s.min, max: s.max, score: r.score, }, outside ? 'I10.outside' : undefined));
     }
     return out ?? NO_ISSUES;
   },

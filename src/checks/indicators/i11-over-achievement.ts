@@ -1,6 +1,6 @@
 import { roundHalfUp } from '../../model/money.js';
 import { defineRule, NO_ISSUES, type Issue } from '../define-rule.js';
-import { isBlank, rowName, rowPath } from '../helpers.js';
+import { isBlank, rowIssue } from '../helpers.js';
 
 /**
  * I11: actual ≥ 1.3 × target ("完成值高于指标值较多"): the unit must explain why, and a target set
@@ -20,18 +20,7 @@ export const i11OverAchievement = defineRule({
       const s = r.suggestion;
       if (s.kind !== 'quantitative' || s.direction === 'lower' || s.completion === null) continue;
       if (s.completion < profile.overAchievementRatio - 1e-9 || !isBlank(r.row.deviation)) continue;
-      (out ??= []).push({
-        path: rowPath(r.index, 'deviation'),
-        indicatorIndex: r.index,
-        params: {
-          row: r.index + 1,
-          name: rowName(r.row),
-          target: r.row.target ?? '',
-          actual: r.row.actual ?? '',
-          ratio: roundHalfUp(s.completion * 100, 2),
-          threshold: roundHalfUp(profile.overAchievementRatio * 100, 2),
-        },
-      });
+      (out ??= []).push(rowIssue(r, 'deviation', { ratio: roundHalfUp(s.completion * 100, 2), threshold: roundHalfUp(profile.overAchievementRatio * 100, 2), }));
     }
     return out ?? NO_ISSUES;
   },

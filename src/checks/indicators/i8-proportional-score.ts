@@ -1,6 +1,6 @@
 import { near } from '../../model/money.js';
 import { defineRule, NO_ISSUES, type Issue } from '../define-rule.js';
-import { rowName, rowPath } from '../helpers.js';
+import { rowIssue } from '../helpers.js';
 
 /** I8: a missed higher-is-better target scores completed ÷ target × weight (10号 "按比例记分"). */
 export const i8ProportionalScore = defineRule({
@@ -17,19 +17,7 @@ export const i8ProportionalScore = defineRule({
       const s = r.suggestion;
       if (s.met !== false || s.suggested === null || r.score == null) continue;
       if (near(r.score, s.suggested, profile.tolerance.indicator)) continue;
-      (out ??= []).push({
-        path: rowPath(r.index, 'score'),
-        indicatorIndex: r.index,
-        params: {
-          row: r.index + 1,
-          name: rowName(r.row),
-          target: r.row.target ?? '',
-          actual: r.row.actual ?? '',
-          expected: s.suggested,
-          score: r.score,
-          weight: r.weight,
-        },
-      });
+      (out ??= []).push(rowIssue(r, 'score', { expected: s.suggested, score: r.score, weight: r.weight, }));
     }
     return out ?? NO_ISSUES;
   },

@@ -1,5 +1,5 @@
 import { defineRule, NO_ISSUES, type Issue } from '../define-rule.js';
-import { rowName, rowPath } from '../helpers.js';
+import { rowIssue } from '../helpers.js';
 
 /** I9: a met quantitative target earns full marks (10号); a deduction needs a stated reason. */
 export const i9MetNotFull = defineRule({
@@ -13,19 +13,7 @@ export const i9MetNotFull = defineRule({
       const s = r.suggestion;
       if (s.kind !== 'quantitative' || s.met !== true || r.score == null || r.weight == null) continue;
       if (r.score >= r.weight - profile.tolerance.score) continue;
-      (out ??= []).push({
-        path: rowPath(r.index, 'score'),
-        indicatorIndex: r.index,
-        params: {
-          row: r.index + 1,
-          name: rowName(r.row),
-          target: r.row.target ?? '',
-          actual: r.row.actual ?? '',
-          score: r.score,
-          weight: r.weight,
-          hasDeviation: !!r.row.deviation?.trim(),
-        },
-      });
+      (out ??= []).push(rowIssue(r, 'score', { score: r.score, weight: r.weight, hasDeviation: !!r.row.deviation?.trim(), }));
     }
     return out ?? NO_ISSUES;
   },
