@@ -2,6 +2,7 @@
  * Typed fetch client for the JSON API: same-origin cookies, the CSRF token echoed in
  * x-csrf-token on every state change, and errors as `ApiError` with the server's { code, message }.
  */
+import type { FormFilter } from '../../../src/store/queries.js';
 import type {
   AuditRecord, CommitResult, Dashboard, FieldComment, Form, FormDetail, FormStatus, FormSummary, ImportPreview, Org, Page,
   SessionInfo, SpotCheck, SpotCheckRecord, YoyItem,
@@ -82,26 +83,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
-export interface ListQuery extends Query {
-  year?: number;
-  orgId?: string;
-  status?: FormStatus[] | string;
-  grade?: string;
-  gradeOf?: 'printed' | 'calc';
-  scoreMin?: number;
-  scoreMax?: number;
-  rateMin?: number;
-  rateMax?: number;
-  finding?: string;
-  hasErrors?: boolean;
-  spotChecked?: boolean;
-  spotCheckId?: string;
-  q?: string;
-  sort?: string;
-  order?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
+/** The list filter as the server defines it (src/store/queries.ts); status and sort also as URL text. */
+export type ListQuery = Query & Omit<FormFilter, 'status' | 'sort'> & { status?: FormStatus[] | string; sort?: string };
 
 export const api = {
   login: (username: string, password: string) => request<SessionInfo>('POST', '/auth/login', { username, password }),
