@@ -44,7 +44,8 @@ export async function runTask(args: string[], task: Task, sink: Sink): Promise<{
   try {
     for (const f of files) {
       try {
-        const format = detectFormat(readHead(f.path), f.path);
+        const head = readHead(f.path, 65536);
+        const format = detectFormat(head.subarray(0, 512), f.path);
         if (format !== 'text') {
           const r = await readAny(readFileSync(f.path), f.path);
           let index = 0;
@@ -57,7 +58,7 @@ export async function runTask(args: string[], task: Task, sink: Sink): Promise<{
           await streamInProcess(f.path, task, sink, counts, (n) => bar.update(done + n, f.path));
         } else {
           pool ??= new Pool(WORKERS);
-          await streamParallel(pool, f.path, task, sink, counts, (n) => bar.update(done + n, f.path));
+          await streamParallel(pool, f.path, head, task, sink, counts, (n) => bar.update(done + n, f.path));
         }
       } catch (e) {
         failed++;
@@ -98,8 +99,7 @@ async function streamInProcess(path: string, task: Task, sink: Sink, counts: Cou
  * bytes the workers hand back; decoding, parsing, rendering and encoding happen in the workers.
  * Other encodings are read in this thread.
  */
-async function streamParallel(pool: Pool, path: string, task: Task, sink: Sink, counts: Counts, progress: (bytes: number) => void) {
-  const head = readHead(path, 65536);
+async function streamParallel(pool: Pool, path: string, head: Uint8Array, task: Task, sink: Sink, counts: Counts, progress: (bytes: number) => void) {
   if (sniffEncoding(head) !== 'utf-8' || !sink.encodedBatch) return streamInProcess(path, task, sink, counts, progress);
   const inflight: Promise<BatchResult>[] = [];
   const diagnostics: Diagnostic[] = [...encodingDiagnostics(head, 'utf-8')];
@@ -185,7 +185,7 @@ function countLines(buf: Buffer, end: number): number {
   return n;
 }
 
-function readHead(path: string, size = 512): Uint8Array {
+function readHead(path: string, size: number): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const buf = new Uint8Array(size);
