@@ -7,7 +7,10 @@
 //              fixed request rates (open loop: latency counts from the scheduled send time), next to
 //              a bare route (/api/health) of the same server
 // Env: BENCH_STORE_N (default 1000000), BENCH_STORE_DIALECTS=sqlite,postgres,
-//      BENCH_STORE_RATES=100,500, BENCH_STORE_SECS=5, JIXIAO_BENCH_PG (default the test URL).
+//      BENCH_STORE_RATES=100,500, BENCH_STORE_SECS=5, JIXIAO_BENCH_PG (default the test URL),
+//      BENCH_STORE_DB=FILE (SQLite: import into FILE and keep it; when FILE exists, reuse it and skip
+//      both imports — for iterating on queries), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
+//      BENCH_STORE_SKIP_API.
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -23,6 +26,7 @@ const { openStore, afterBulkWrite } = await import('../src/store/db.ts');
 const { commitStream } = await import('../src/store/imports-repo.ts');
 const { buildFormRows } = await import('../src/store/forms-repo.ts');
 const { derive, contentHash } = await import('../src/store/derive.ts');
+const { rowTokens, tsVector } = await import('../src/store/search.ts');
 const { dashboard, listForms } = await import('../src/store/queries.ts');
 const { createUser } = await import('../src/store/users-repo.ts');
 const { ensureRoot } = await import('../src/store/orgs-repo.ts');
@@ -71,11 +75,12 @@ function* generate(n, seed = 'bench') {
   }
 }
 
-async function freshStore(dialect, dir) {
+const KEEP = process.env.BENCH_STORE_DB;
+async function freshStore(dialect, dir, keep = false) {
   if (dialect === 'sqlite') {
-    const file = join(dir, `bench-${Date.now()}.sqlite`);
+    const file = keep && KEEP ? KEEP : join(dir, `bench-${Date.now()}.sqlite`);
     const store = await openStore(file);
-    return { store, target: file, cleanup: async () => { for (const x of ['', '-wal', '-shm']) rmSync(file + x, { force: true }); } };
+    return { store, target: file, cleanup: async () => { if (!(keep && KEEP)) for (const x of ['', '-wal', '-shm']) rmSync(file + x, { force: true }); } };
   }
   const schema = `jx_bench_${process.pid}_${Date.now().toString(36)}`;
   const store = await openStore(PG_URL, { schema });
@@ -122,18 +127,19 @@ async function importFloor(dialect, dir) {
   };
   let timed = 0;
   let batch = [];
-  const tables = ['forms', 'indicators', 'findings', 'scores', 'audit'];
-  const tableName = (t) => (t === 'audit' ? 'audit_log' : t);
+  const tables = ['forms', 'search', 'indicators', 'findings', 'scores', 'audit'];
+  const tableName = (t) => (t === 'audit' ? 'audit_log' : t === 'search' ? 'form_search' : t);
   let insert;
   let finish;
   if (dialect === 'sqlite') {
     const db = store.sqlite;
-    const stmts = {};
+    const stmts = { search: db.prepare('INSERT INTO form_search (rowid, body) VALUES ((SELECT rowid FROM forms WHERE id = ?), ?)') };
     const t0 = performance.now();
     db.exec('BEGIN');
     timed += performance.now() - t0;
     insert = (t, rows) => {
       if (!rows.length) return;
+      if (t === 'search') { for (const [id, tokens] of rows) stmts.search.run(id, tokens.join(' ')); return; }
       const cols = Object.keys(rows[0]);
       stmts[t] ??= db.prepare(`INSERT INTO ${tableName(t)} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
       for (const r of rows) stmts[t].run(cols.map((c) => r[c]));
@@ -145,6 +151,7 @@ async function importFloor(dialect, dir) {
     await client.query('BEGIN');
     insert = async (t, rows) => {
       if (!rows.length) return;
+      if (t === 'search') rows = rows.map(([id, tokens]) => ({ form_id: id, vec: tsVector(tokens) }));
       const cols = Object.keys(rows[0]);
       const per = Math.floor(60_000 / cols.length);
       for (let i = 0; i < rows.length; i += per) {
@@ -163,6 +170,8 @@ async function importFloor(dialect, dir) {
       items.push({ form, derived: derive(form), meta: { orgId: o.unit, deptOrgId: o.dept, status: 'draft', createdBy: null, importId: null, contentHash: contentHash(form) } });
     }
     const rows = buildFormRows(SYSTEM, items, Date.now());
+    // the search index's rows: tokens made untimed, like every other row of the floor
+    rows.search = rows.forms.map((r) => [r.id, rowTokens(r)]);
     const t0 = performance.now();
     for (const t of tables) await insert(t, rows[t]);
     timed += performance.now() - t0;
@@ -287,11 +296,12 @@ try {
         continue;
       }
     }
-    const floorSecs = await importFloor(dialect, dir);
-    const { store, target, cleanup } = await freshStore(dialect, dir);
+    const reuse = dialect === 'sqlite' && KEEP && existsSync(KEEP);
+    const floorSecs = reuse || process.env.BENCH_STORE_SKIP_FLOOR ? NaN : await importFloor(dialect, dir);
+    const { store, target, cleanup } = await freshStore(dialect, dir, true);
     try {
-      const secs = await importReal(store);
-      await afterBulkWrite(store);
+      const secs = reuse ? NaN : await importReal(store);
+      if (!reuse) await afterBulkWrite(store);
       const size = dialect === 'sqlite' ? statSync(target).size + (existsSync(`${target}-wal`) ? statSync(`${target}-wal`).size : 0) : NaN;
       report(`${dialect} import ${fmt(N)} forms`, { secs: fmt(secs, 1), 'forms/s': fmt(N / secs), 'floor forms/s': fmt(N / floorSecs), ratio: `${fmt(secs / floorSecs, 2)}×`, goal: 'within 2×', ...(dialect === 'sqlite' ? { 'db MiB': fmt(size / 2 ** 20) } : {}) });
       if (!process.env.BENCH_STORE_SKIP_QUERIES) await benchQueries(dialect, store);

@@ -71,7 +71,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: aggregates and imports stay in memory
     sqlite.pragma('temp_store = MEMORY');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
     store = { db, dialect: 'sqlite', label: target, sqlite, close: () => db.destroy() };
   }
   if (opts.migrate !== false) {
@@ -83,6 +83,32 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     }
   }
   return store;
+}
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running most of ours (a save runs
+ * ~20 statements). Reuse prepared statements by SQL text (LRU); bulk inserts' long SQL is not kept.
+ */
+function cachedStatements(sqlite: Database.Database, max = 500) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): Database.Statement {
+      const hit = cache.get(text);
+      // a statement still being iterated (a stream) cannot run again: prepare another
+      if (hit && !hit.busy) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const st = sqlite.prepare(text);
+      if (text.length <= 4096 && !hit) {
+        cache.set(text, st);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return st;
+    },
+  };
 }
 
 export async function migrate(db: Kysely<DB>): Promise<void> {

@@ -6,7 +6,8 @@ import type { AuditTable, DB, FindingTable, FormStatus, FormTable, IndicatorTabl
 import { iso, newId } from './db.js';
 import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
 import { projectKey, type Derived } from './derive.js';
-import { applyStats, loadStatsRows } from './stats.js';
+import { applyStats, loadStatsRows, STATS_COLUMNS } from './stats.js';
+import { SEARCH_FIELDS, indexSearch, removeSearch } from './search.js';
 
 const STATS_CONTENT = ['year', 'printed_grade', 'calc_grade', 'printed_total_score', 'calc_total_score', 'calc_rate', 'annual_budget_fen', 'executed_fen', 'error_count', 'warning_count'] as const;
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
@@ -124,6 +125,7 @@ export interface NewForm {
 export async function insertForms(db: Kysely<DB>, actor: Actor, items: NewForm[], at = Date.now()): Promise<string[]> {
   const rows = buildFormRows(actor, items, at);
   await insertMany(db, 'forms', rows.forms);
+  await indexSearch(db, rows.forms);
   await insertMany(db, 'indicators', rows.indicators);
   await insertMany(db, 'findings', rows.findings);
   await insertMany(db, 'scores', rows.scores);
@@ -171,7 +173,7 @@ export type FormRowWithOrg = NonNullable<Awaited<ReturnType<typeof getFormRow>>>
 
 export type SaveResult =
   | { success: true; data: { version: number } }
-  | { success: false; error: { code: 'stale-version'; currentVersion: number } | { code: 'not-found' } };
+  | { success: false; error: { code: 'stale-version'; currentVersion: number } | { code: 'bad-state'; status: FormStatus; currentVersion: number } | { code: 'not-found' } };
 
 /** Flattened leaf paths of a form: "funds.total.executed", "indicators[2].score". */
 export function flatten(v: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
@@ -189,40 +191,62 @@ export function diffForms(before: Form, after: Form): { field: string; old: unkn
   return out;
 }
 
+/** A child row's content without its id, to tell whether a save changed it. */
+const sameRows = <T extends { id: string }>(a: T[], b: T[]) =>
+  a.length === b.length && a.every((r, i) => JSON.stringify({ ...r, id: '' }) === JSON.stringify({ ...b[i], id: '' }));
+
 /**
  * Save new printed values with derived numbers recomputed, if and only if the stored version is
- * still `expectedVersion` (UPDATE … WHERE version = ?). Call inside a transaction.
+ * still `expectedVersion` (and, when given, the status one of `statuses`): UPDATE … WHERE version = ?.
+ * Writes only what changed — an autosave that edits one goal rewrites neither the indicator rows,
+ * nor the findings, nor the self-score when they come out the same. Call inside a transaction.
  */
-export async function saveForm(db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now()): Promise<SaveResult> {
-  const cur = await db.selectFrom('forms').select(['data', 'version']).where('id', '=', id).executeTakeFirst();
+export async function saveForm(
+  db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now(),
+  opts: { statuses?: readonly FormStatus[] } = {},
+): Promise<SaveResult> {
+  const cur = await db.selectFrom('forms').select(['id', 'data', 'version', 'score_data', ...SEARCH_FIELDS, ...STATS_COLUMNS]).where('id', '=', id).executeTakeFirst();
   if (!cur) return { success: false, error: { code: 'not-found' } };
   // `before` must be the row at expectedVersion, for an exact old → new audit
   if (cur.version !== expectedVersion) return { success: false, error: { code: 'stale-version', currentVersion: cur.version } };
+  if (opts.statuses && !opts.statuses.includes(cur.status as FormStatus)) return { success: false, error: { code: 'bad-state', status: cur.status as FormStatus, currentVersion: cur.version } };
   const now = iso(at);
-  const before = await loadStatsRows(db, [id], true);
   const content = contentColumns(form, d);
-  const res = await db
-    .updateTable('forms')
-    .set({ ...content, version: expectedVersion + 1, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
+  let upd = db.updateTable('forms').set({ ...content, version: expectedVersion + 1, updated_at: now }).where('id', '=', id).where('version', '=', expectedVersion);
+  if (opts.statuses) upd = upd.where('status', 'in', [...opts.statuses]);
+  const res = await upd.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) {
-    const now2 = await db.selectFrom('forms').select('version').where('id', '=', id).executeTakeFirst();
-    return now2 ? { success: false, error: { code: 'stale-version', currentVersion: now2.version } } : { success: false, error: { code: 'not-found' } };
+    const now2 = await db.selectFrom('forms').select(['version', 'status']).where('id', '=', id).executeTakeFirst();
+    if (!now2) return { success: false, error: { code: 'not-found' } };
+    return now2.version === expectedVersion
+      ? { success: false, error: { code: 'bad-state', status: now2.status, currentVersion: now2.version } }
+      : { success: false, error: { code: 'stale-version', currentVersion: now2.version } };
   }
   const prior = JSON.parse(cur.data) as Form;
-  await db.deleteFrom('indicators').where('form_id', '=', id).execute();
-  await db.deleteFrom('findings').where('form_id', '=', id).execute();
+  const priorD = cur.score_data ? (JSON.parse(cur.score_data) as Derived) : null;
+  if (SEARCH_FIELDS.some((f) => content[f] !== cur[f])) {
+    await removeSearch(db, [id]);
+    await indexSearch(db, [{ id, ...content }]);
+  }
   const rows: Rows = { forms: [], indicators: [], findings: [], scores: [] };
   childRows(id, form, d, now, actor.id, rows, false);
-  await insertMany(db, 'indicators', rows.indicators);
-  await insertMany(db, 'findings', rows.findings);
+  const was: Rows = { forms: [], indicators: [], findings: [], scores: [] };
+  if (priorD) childRows(id, prior, { ...priorD, findings: [] }, now, actor.id, was, false);
+  if (!priorD || !sameRows(was.indicators, rows.indicators)) {
+    await db.deleteFrom('indicators').where('form_id', '=', id).execute();
+    await insertMany(db, 'indicators', rows.indicators);
+  }
+  const oldFindings = await db.selectFrom('findings').select(['id', 'form_id', 'code', 'severity', 'message', 'path', 'params', 'indicator_index']).where('form_id', '=', id).orderBy('id').execute();
+  if (!sameRows(oldFindings, rows.findings)) {
+    await db.deleteFrom('findings').where('form_id', '=', id).execute();
+    await insertMany(db, 'findings', rows.findings);
+  }
   const self = selfScore(form, d);
-  await upsertScore(db, id, 'self', actor.id, { totalScore: self.total_score, grade: self.grade, detail: JSON.parse(self.detail), comment: null }, now);
+  if (!priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self))
+    await upsertScore(db, id, 'self', actor.id, { totalScore: self.total_score, grade: self.grade, detail: JSON.parse(self.detail), comment: null }, now);
   // the row after the update, without reading it back
-  const afterRows = before.rows.map((r) => ({ ...r, ...pick(content, STATS_CONTENT) }));
-  await applyStats(db, { before: before.rows, after: afterRows }, { before: before.findings, after: afterRows.map((row) => ({ row, findings: d.findings })) });
+  const after = { ...cur, ...pick(content, STATS_CONTENT) };
+  await applyStats(db, { before: [cur], after: [after] }, { before: [{ row: cur, findings: oldFindings }], after: [{ row: after, findings: d.findings }] });
   const changes = diffForms(prior, form);
   const entries: AuditEntry[] = changes.map((c) => ({ action: 'form.edit', entity: 'form', entityId: id, field: c.field, old: c.old, new: c.new }));
   entries.push({ action: 'form.version', entity: 'form', entityId: id, field: 'version', old: expectedVersion, new: expectedVersion + 1 });
@@ -234,6 +258,8 @@ export async function saveForm(db: Kysely<DB>, actor: Actor, id: string, expecte
 export async function deleteDraft(db: Kysely<DB>, actor: Actor, id: string, version: number, at = Date.now()): Promise<boolean> {
   const before = await loadStatsRows(db, [id], true);
   const cur = await db.selectFrom('forms').select(['project_name']).where('id', '=', id).executeTakeFirst();
+  // SQLite's index is keyed by the row about to go (PostgreSQL's cascades); a failed delete rolls back with the transaction
+  await removeSearch(db, [id]);
   const r = await db.deleteFrom('forms').where('id', '=', id).where('version', '=', version).where('status', '=', 'draft').executeTakeFirst();
   if (Number(r.numDeletedRows) !== 1) return false;
   await applyStats(db, { before: before.rows, after: [] }, { before: before.findings, after: [] });

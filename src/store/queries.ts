@@ -6,6 +6,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { DB, FormStatus } from './schema.js';
 import { fromFen } from '../model/money.js';
 import { RATE_BUCKETS, SCORE_BUCKETS } from './stats.js';
+import { SEARCH_FIELDS, searchCandidates } from './search.js';
 
 export const SORT_FIELDS = {
   updatedAt: 'forms.updated_at',
@@ -77,7 +78,7 @@ async function effectiveScope(db: Kysely<DB>, scope: string | null, orgId: strin
   return p;
 }
 
-function applyFilter(q: FormsQB, path: string | null, f: FormFilter): FormsQB {
+function applyFilter(db: Kysely<DB>, q: FormsQB, path: string | null, f: FormFilter): FormsQB {
   if (path) q = q.where('o.path', 'like', `${path}%`);
   if (f.year != null) q = q.where('forms.year', '=', f.year);
   if (f.status?.length) q = q.where('forms.status', 'in', f.status);
@@ -89,25 +90,32 @@ function applyFilter(q: FormsQB, path: string | null, f: FormFilter): FormsQB {
   if (f.hasErrors != null) q = q.where('forms.error_count', f.hasErrors ? '>' : '=', 0);
   if (f.spotChecked != null) q = q.where('forms.spot_check_id', f.spotChecked ? 'is not' : 'is', null);
   if (f.spotCheckId) q = q.where('forms.spot_check_id', '=', f.spotCheckId);
-  if (f.finding)
-    q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('findings').select('findings.id').whereRef('findings.form_id', '=', 'forms.id').where('findings.code', '=', f.finding!)),
-    );
+  // IN rather than EXISTS: the planner can start from the findings_code index when the code is rare
+  if (f.finding) q = q.where('forms.id', 'in', (eb) => eb.selectFrom('findings').select('findings.form_id').where('findings.code', '=', f.finding!));
   if (f.q?.trim()) {
     const pat = `%${likeEscape(f.q.trim().toLowerCase())}%`;
     const like = (col: string): Expression<SqlBool> => sql<SqlBool>`lower(${sql.ref(col)}) like ${pat} escape '\\'`;
-    q = q.where((eb) => eb.or(['forms.project_name', 'forms.goals_expected', 'forms.goals_actual', 'forms.department', 'forms.implementing_unit'].map(like)));
+    // the index narrows to candidates; the substring match decides (wildcards literal, punctuation counts)
+    const candidates = searchCandidates(db, f.q);
+    if (candidates) q = q.where(candidates);
+    q = q.where((eb) => eb.or(SEARCH_FIELDS.map((c) => like(`forms.${c}`))));
   }
   return q;
 }
 
-/** Only year, org and status filter the list: its total can come from the roll-up instead of counting forms. */
+/**
+ * Only year, org, status (and one finding code) filter the list: its total can come from the
+ * roll-ups instead of counting forms. A code has one severity, so summing finding_stats.forms over
+ * severities counts each form once.
+ */
 const ROLLUP_FILTERS = (f: FormFilter) =>
-  f.grade == null && f.scoreMin == null && f.scoreMax == null && f.rateMin == null && f.rateMax == null && !f.finding &&
+  f.grade == null && f.scoreMin == null && f.scoreMax == null && f.rateMin == null && f.rateMax == null &&
   f.hasErrors == null && f.spotChecked == null && !f.spotCheckId && !f.q?.trim();
 
 async function countFromStats(db: Kysely<DB>, path: string | null, f: FormFilter): Promise<number> {
-  let q = db.selectFrom('form_stats as s').select(sql<number>`coalesce(sum(s.forms), 0)`.as('n'));
+  let q = f.finding
+    ? db.selectFrom('finding_stats as s').select(sql<number>`coalesce(sum(s.forms), 0)`.as('n')).where('s.code', '=', f.finding)
+    : db.selectFrom('form_stats as s').select(sql<number>`coalesce(sum(s.forms), 0)`.as('n'));
   if (path) q = q.innerJoin('orgs as o', 'o.id', 's.org_id').where('o.path', 'like', `${path}%`);
   if (f.year != null) q = q.where('s.year', '=', f.year);
   if (f.status?.length) q = q.where('s.status', 'in', f.status);
@@ -160,7 +168,7 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
   const path = await effectiveScope(db, scope, f.orgId);
   if (path === false) return { items: [], total: 0, page, pageSize };
-  const base = applyFilter(formsBase(db, path), path, f);
+  const base = applyFilter(db, formsBase(db, path), path, f);
   const total = ROLLUP_FILTERS(f) ? await countFromStats(db, path, f) : Number((await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
   const sortField = f.sort ?? 'updatedAt';
   const col = sql.ref(SORT_FIELDS[sortField]);
@@ -175,7 +183,7 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
       'forms.warning_count', 'forms.spot_check_id', 'forms.updated_at',
     ])
     .orderBy(sql`${col} ${dir}${nulls}`)
-    .orderBy('forms.id')
+    .orderBy(sql`forms.id ${dir}`)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
@@ -217,7 +225,7 @@ export interface Dashboard {
 /** Dashboard aggregates straight from forms and findings (the reference the roll-ups are tested against). */
 export async function dashboardDirect(db: Kysely<DB>, scope: string | null, f: Pick<FormFilter, 'year' | 'orgId' | 'status'> = {}): Promise<Dashboard> {
   const path = await effectiveScope(db, scope, f.orgId);
-  const base = () => applyFilter(formsBase(db, path === false ? '/-none-/' : path), path === false ? '/-none-/' : path, { year: f.year, status: f.status });
+  const base = () => applyFilter(db, formsBase(db, path === false ? '/-none-/' : path), path === false ? '/-none-/' : path, { year: f.year, status: f.status });
   const [totals, byStatus, byGrade, byCalcGrade, scoreH, rateH, findings, byDept, byYear] = await Promise.all([
     base()
       .select((eb) => [

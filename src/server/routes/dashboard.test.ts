@@ -57,7 +57,10 @@ describe.each(dialects)('queries and dashboard on %s', (dialect) => {
   });
 
   it('reports totals that match the rows, whether counted from forms or from the roll-up', async () => {
-    for (const qs of ['', 'year=2022', 'status=draft,dept_review', `orgId=${h.orgs.deptA.id}`, `orgId=${h.orgs.unitB1.id}&year=2022`, 'year=2021&status=draft', 'grade=优', 'q=%E8%A7%86', 'rateMin=90']) {
+    const codes: string[] = (await fin.json('GET', '/api/dashboard')).findingsByCode.map((x: any) => x.code);
+    expect(codes.length).toBeGreaterThan(1);
+    const byCode = codes.flatMap((c) => [`finding=${c}`, `finding=${c}&year=2022`, `finding=${c}&orgId=${h.orgs.deptA.id}`, `finding=${c}&status=draft`, `finding=${c}&grade=优`]);
+    for (const qs of ['', 'year=2022', 'status=draft,dept_review', `orgId=${h.orgs.deptA.id}`, `orgId=${h.orgs.unitB1.id}&year=2022`, 'year=2021&status=draft', 'grade=优', 'q=%E8%A7%86', 'rateMin=90', ...byCode]) {
       const r = await fin.json('GET', `/api/forms?pageSize=200&${qs}`);
       expect([qs, r.total]).toEqual([qs, r.items.length]);
     }

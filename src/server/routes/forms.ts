@@ -196,17 +196,11 @@ export function formRoutes(deps: ResolvedDeps) {
     const form = toInterchange(input);
     checkBounds(form);
     const d = derive(form, deps.profile);
-    const res = await db.transaction().execute(async (trx) => {
-      // re-check the status inside the transaction: a submit may have landed meanwhile
-      const r = await saveForm(trx, actorOf(s), id, version, form, d, deps.now());
-      if (r.success) {
-        const st = await trx.selectFrom('forms').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-        if (!EDITABLE.includes(st.status)) throw new ApiError(409, 'bad-state', `当前状态（${st.status}）不可修改`, { status: st.status });
-      }
-      return r;
-    });
+    // the status is checked again inside the transaction: a submit may have landed meanwhile
+    const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, deps.now(), { statuses: EDITABLE }));
     if (!res.success) {
       if (res.error.code === 'not-found') throw notFound('自评表');
+      if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
       throw new ApiError(409, 'stale-version', '表单已被他人修改，请刷新后重试', { currentVersion: res.error.currentVersion });
     }
     return c.json(await formDetail(deps, (await getFormRow(db, id))!), 200);

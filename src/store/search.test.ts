@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { dialects, openTestStore } from './testing.js';
+import type { Store } from './db.js';
+import { SYSTEM } from './audit-repo.js';
+import { commitStream } from './imports-repo.js';
+import { listForms, likeEscape } from './queries.js';
+import { deleteDraft, saveForm } from './forms-repo.js';
+import { derive } from './derive.js';
+import { queryTerms, rebuildSearch, searchCandidates, searchTokens, SEARCH_FIELDS } from './search.js';
+import { seededRandom } from './workflow.js';
+import { makeForm } from '../model/testing.js';
+import type { Form } from '../model/form.js';
+
+describe('search tokens', () => {
+  it('index each run of letters and digits as bigrams and its last character', () => {
+    expect(searchTokens(['教育局', null, 'AB-1'])).toEqual(['教育', '育局', '局', 'ab', 'b', '1']);
+    expect(searchTokens(['第123号，共 5 所'])).toEqual(['第1', '12', '23', '3号', '号', '共', '5', '所']);
+  });
+  it('turn a query into phrases of bigrams, single characters into prefixes, and ignore punctuation', () => {
+    expect(queryTerms('教育局')).toEqual([{ phrase: ['教育', '育局'] }]);
+    expect(queryTerms('教')).toEqual([{ prefix: '教' }]);
+    expect(queryTerms('%_')).toEqual([]);
+    expect(queryTerms('Ab 1')).toEqual([{ phrase: ['ab'] }, { prefix: '1' }]);
+  });
+});
+
+// Texts built from a small alphabet so that short queries hit often and long ones sometimes.
+const ALPHABET = [...'教育局水利医疗卫生建设项目资金第号年度', 'a', 'B', '1', '2', '0', '%', '_', '，', ' ', '（', '）', '\\'];
+function text(rnd: () => number, max: number): string | null {
+  if (rnd() < 0.1) return null;
+  return Array.from({ length: 1 + Math.floor(rnd() * max) }, () => ALPHABET[Math.floor(rnd() * ALPHABET.length)]).join('');
+}
+function corpus(n: number, seed: string): Form[] {
+  const rnd = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) =>
+    makeForm({ year: 2021 + (i % 2), projectName: text(rnd, 12), department: `部门${i % 3}`, implementingUnit: `部门${i % 3}单位${i % 4}`, goals: { expected: text(rnd, 40), actual: text(rnd, 40) } }),
+  );
+}
+
+describe.each(dialects)('text search on %s', (dialect) => {
+  let store: Store;
+  afterEach(async () => store?.close());
+
+  /** What a scan finds: the case-insensitive substring match of the trimmed query on every searchable field. */
+  async function scan(q: string): Promise<string[]> {
+    const pat = `%${likeEscape(q.trim().toLowerCase())}%`;
+    const rows = await store.db
+      .selectFrom('forms')
+      .select('id')
+      .where((eb) => eb.or(SEARCH_FIELDS.map((c) => sql<boolean>`lower(${sql.ref(c)}) like ${pat} escape '\\'`)))
+      .execute();
+    return rows.map((r) => r.id).sort();
+  }
+  async function search(q: string): Promise<string[]> {
+    const r = await listForms(store.db, null, { q, pageSize: 200 });
+    expect(r.total).toBe(r.items.length);
+    return r.items.map((i) => i.id).sort();
+  }
+  async function compare(queries: string[]) {
+    for (const q of queries) if (q.trim()) expect([q, await search(q)]).toEqual([q, await scan(q)]);
+  }
+
+  it('finds exactly what a scan finds, through imports, edits, deletes and a rebuild', async () => {
+    store = await openTestStore(dialect);
+    const forms = corpus(150, `s-${dialect}`);
+    const res = await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.map((form, index) => ({ source: 's', index, form })), { batchSize: 40 });
+    expect(res.created.length).toBe(150);
+    const rnd = seededRandom('q');
+    const queries = ['教', '教育', '育局水', 'a', 'ab', 'B1', '1%', '%', '_', '\\', '，', '部门1', '部门1单位2', '项目 资金', '（医疗）', '不存在的词'];
+    // and substrings of stored text, so long queries hit too
+    for (const f of forms.slice(0, 20)) {
+      const t = f.goals.expected ?? f.projectName ?? '';
+      const at = Math.floor(rnd() * t.length);
+      queries.push(t.slice(at, at + 1 + Math.floor(rnd() * 6)));
+    }
+    await compare(queries);
+    expect((await search('部门1单位2')).length).toBeGreaterThan(0);
+    // the index itself narrows: candidates ⊇ matches, and nothing for a word that is nowhere
+    const candidates = async (q: string) => (await store.db.selectFrom('forms').select('id').where(searchCandidates(store.db, q)!).execute()).map((r) => r.id).sort();
+    for (const q of ['部门1单位2', '教育', 'B1', '教']) expect(await candidates(q)).toEqual(expect.arrayContaining(await scan(q)));
+    expect(await candidates('部门1单位2')).toEqual(await scan('部门1单位2'));
+    expect(await candidates('不存在的词')).toEqual([]);
+
+    for (const id of res.created.slice(0, 40)) {
+      const row = await store.db.selectFrom('forms').select(['data', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      if (rnd() < 0.6) {
+        const f = JSON.parse(row.data) as Form;
+        f.projectName = text(rnd, 12);
+        f.goals.actual = rnd() < 0.5 ? f.goals.actual : text(rnd, 40);
+        await store.db.transaction().execute((trx) => saveForm(trx, SYSTEM, id, row.version, f, derive(f)));
+      } else {
+        await store.db.transaction().execute((trx) => deleteDraft(trx, SYSTEM, id, row.version));
+      }
+    }
+    await compare(queries);
+    await rebuildSearch(store.db);
+    await compare(queries);
+  });
+
+  it('leaves the index unchanged when a save rolls back', async () => {
+    store = await openTestStore(dialect);
+    const form = makeForm({ projectName: '原来的名称' });
+    const [id] = (await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, [{ source: 's', index: 0, form }])).created;
+    const changed = { ...form, projectName: '新的名称' };
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await saveForm(trx, SYSTEM, id, 1, changed, derive(changed));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await search('原来')).toEqual([id]);
+    expect(await search('新的')).toEqual([]);
+  });
+});

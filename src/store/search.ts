@@ -1,0 +1,115 @@
+/**
+ * Text search index: the character bigrams of the searchable fields (project name, goals,
+ * department, unit). Chinese has no spaces between words and users search with two-character
+ * words (教育, 水利), which trigram indexes (FTS5 trigram, pg_trgm) cannot serve, so both
+ * dialects index bigrams: SQLite in a contentless FTS5 table keyed by the form's rowid,
+ * PostgreSQL as a tsvector with a GIN index. The index only narrows the candidates; the list
+ * still applies its case-insensitive substring match, so results are exactly what a scan gives.
+ */
+import { CompiledQuery, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { DB } from './schema.js';
+import { isPostgres } from './dialect.js';
+
+export const SEARCH_FIELDS = ['project_name', 'goals_expected', 'goals_actual', 'department', 'implementing_unit'] as const;
+type SearchRow = { id: string } & { [K in (typeof SEARCH_FIELDS)[number]]: string | null };
+
+// FTS5's unicode61 tokenizer keeps exactly these (categories L*, N*) as token characters
+const RUN = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The tokens of some text: for each run of letters and digits, its overlapping bigrams and then
+ * its last character alone. A substring of two or more characters is then a phrase of adjacent
+ * bigrams, and a single character is a prefix of some token.
+ */
+export function searchTokens(texts: readonly (string | null | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const t of texts) {
+    if (!t) continue;
+    for (const m of t.toLowerCase().matchAll(RUN)) {
+      const cs = Array.from(m[0]);
+      for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+      out.push(cs[cs.length - 1]);
+    }
+  }
+  return out;
+}
+
+/** What a query needs: per run of letters/digits, a phrase of bigrams or (one character) a prefix. */
+export type SearchTerm = { phrase: string[] } | { prefix: string };
+export function queryTerms(q: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  for (const m of q.toLowerCase().matchAll(RUN)) {
+    const cs = Array.from(m[0]);
+    if (cs.length === 1) terms.push({ prefix: cs[0] });
+    else terms.push({ phrase: cs.slice(0, -1).map((c, i) => c + cs[i + 1]) });
+  }
+  return terms;
+}
+
+// tokens hold letters and digits only, so neither syntax needs escaping
+const ftsQuery = (terms: SearchTerm[]) =>
+  terms.map((t) => ('prefix' in t ? `"${t.prefix}"*` : `"${t.phrase.join(' ')}"`)).join(' AND ');
+const tsQuery = (terms: SearchTerm[]) =>
+  terms.map((t) => ('prefix' in t ? `'${t.prefix}':*` : t.phrase.map((p) => `'${p}'`).join(' <-> '))).join(' & ');
+
+/** tsvector text with positions (PostgreSQL caps positions at 16383). */
+export const tsVector = (tokens: string[]) => tokens.map((t, i) => `'${t}':${Math.min(i + 1, 16383)}`).join(' ');
+
+/**
+ * A condition on `forms` that holds for every form whose fields contain the query's letters and
+ * digits as the query has them (a superset of the substring matches), or null when the query has
+ * no letters or digits and the index cannot help.
+ */
+export function searchCandidates(db: Kysely<DB>, q: string): Expression<SqlBool> | null {
+  const terms = queryTerms(q);
+  if (!terms.length) return null;
+  return isPostgres(db)
+    ? sql<SqlBool>`forms.id in (select form_id from form_search where vec @@ ${tsQuery(terms)}::tsquery)`
+    : sql<SqlBool>`forms.rowid in (select rowid from form_search where form_search match ${ftsQuery(terms)})`;
+}
+
+/** The tokens of a forms row's searchable fields. */
+export const rowTokens = (r: SearchRow): string[] => searchTokens(SEARCH_FIELDS.map((f) => r[f]));
+
+/** Index these forms (rows already inserted, or just updated after removeSearch). */
+export async function indexSearch(db: Kysely<DB>, rows: readonly SearchRow[]): Promise<void> {
+  if (!rows.length) return;
+  const entries = rows.map((r) => [r.id, rowTokens(r)] as const);
+  if (isPostgres(db)) {
+    for (let i = 0; i < entries.length; i += 10_000) {
+      const part = entries.slice(i, i + 10_000);
+      const params: unknown[] = [];
+      const tuples = part.map(([id, tokens]) => `($${params.push(id)}, $${params.push(tsVector(tokens))}::tsvector)`);
+      await db.executeQuery(CompiledQuery.raw(`insert into form_search (form_id, vec) values ${tuples.join(', ')}`, params));
+    }
+  } else {
+    // one statement per batch: the JSON carries id → tokens and the join finds each form's rowid
+    const json = JSON.stringify(entries.map(([id, tokens]) => [id, tokens.join(' ')]));
+    await db.executeQuery(
+      CompiledQuery.raw(`insert into form_search (rowid, body) select f.rowid, j.value ->> 1 from json_each(?) j join forms f on f.id = j.value ->> 0`, [json]),
+    );
+  }
+}
+
+/** Remove these forms from the index (before deleting or re-indexing them). */
+export async function removeSearch(db: Kysely<DB>, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    if (isPostgres(db)) await db.deleteFrom('form_search' as any).where('form_id', 'in', part).execute();
+    else await sql`delete from form_search where rowid in (select rowid from forms where id in (${sql.join(part)}))`.execute(db);
+  }
+}
+
+/** Rebuild the index from the forms (the migration that adds it, and repair). */
+export async function rebuildSearch(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) await sql`delete from form_search`.execute(db);
+  else await sql`insert into form_search (form_search) values ('delete-all')`.execute(db);
+  let last = '';
+  for (;;) {
+    const rows = (await db.selectFrom('forms').select(['id', ...SEARCH_FIELDS]).where('id', '>', last).orderBy('id').limit(5000).execute()) as SearchRow[];
+    if (!rows.length) break;
+    await indexSearch(db, rows);
+    last = rows[rows.length - 1].id;
+  }
+}
