@@ -213,6 +213,8 @@ async function benchQueries(dialect, store) {
     ['dashboard: one 主管部门', () => dashboard(store.db, dept.path, {})],
     ['list: year + rate sort, page 1', () => listForms(store.db, rootRow.path, { year: 2022, sort: 'rate', order: 'desc', pageSize: 20 })],
     ['list: text search', () => listForms(store.db, rootRow.path, { q: '第123号', pageSize: 20 })],
+    ['list: text search, a word in every form', () => listForms(store.db, rootRow.path, { q: '绩效', pageSize: 20 })],
+    ['list: text search, two words', () => listForms(store.db, rootRow.path, { q: '第12 主管部门', pageSize: 20 })],
     ['list: finding code F8', () => listForms(store.db, rootRow.path, { finding: 'F8', pageSize: 20 })],
   ];
   for (const [name, fn] of cases) {
@@ -260,6 +262,8 @@ async function benchApi(dialect, store, target) {
       for (const [name, fn] of Object.entries(kinds)) {
         const lat = [];
         let errors = 0;
+        const why = new Map();
+        const fail = (k) => { errors++; why.set(k, (why.get(k) ?? 0) + 1); };
         const total = Math.round(rate * SECS);
         const t0 = performance.now() + 50;
         await Promise.all(Array.from({ length: total }, async (_, i) => {
@@ -268,14 +272,14 @@ async function benchApi(dialect, store, target) {
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           try {
             const r = await fn();
-            if (r instanceof Response) { await r.arrayBuffer(); if (r.status !== 200) errors++; }
-            else if (!r.ok) errors++;
-          } catch {
-            errors++;
+            if (r instanceof Response) { await r.arrayBuffer(); if (r.status !== 200) fail(r.status); }
+            else if (!r.ok) fail(r.status);
+          } catch (e) {
+            fail(e.cause?.code ?? e.message);
           }
           lat.push(Math.max(0, performance.now() - at));
         }));
-        report(`${dialect} API ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), errors, goal: 'p99 < 50 ms at 500/s' });
+        report(`${dialect} API ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, goal: 'p99 < 50 ms at 500/s' });
       }
   } finally {
     child.kill('SIGTERM');

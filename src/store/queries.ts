@@ -6,7 +6,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { DB, FormStatus } from './schema.js';
 import { fromFen } from '../model/money.js';
 import { RATE_BUCKETS, SCORE_BUCKETS } from './stats.js';
-import { SEARCH_FIELDS, searchCandidates } from './search.js';
+import { SEARCH_FIELDS, searchPlan } from './search.js';
 
 export const SORT_FIELDS = {
   updatedAt: 'forms.updated_at',
@@ -47,7 +47,7 @@ export interface FormFilter {
   hasErrors?: boolean;
   spotChecked?: boolean;
   spotCheckId?: string;
-  /** Text in project name, goals, department or unit. */
+  /** Words (split at whitespace, all must occur) in project name, goals, department or unit. */
   q?: string;
   sort?: SortField;
   order?: 'asc' | 'desc';
@@ -78,7 +78,7 @@ async function effectiveScope(db: Kysely<DB>, scope: string | null, orgId: strin
   return p;
 }
 
-function applyFilter(db: Kysely<DB>, q: FormsQB, path: string | null, f: FormFilter): FormsQB {
+function applyFilter(db: Kysely<DB>, q: FormsQB, path: string | null, f: FormFilter, search = f.q?.trim() ? searchPlan(db, f.q.trim()) : null, dense = false): FormsQB {
   if (path) q = q.where('o.path', 'like', `${path}%`);
   if (f.year != null) q = q.where('forms.year', '=', f.year);
   if (f.status?.length) q = q.where('forms.status', 'in', f.status);
@@ -92,13 +92,16 @@ function applyFilter(db: Kysely<DB>, q: FormsQB, path: string | null, f: FormFil
   if (f.spotCheckId) q = q.where('forms.spot_check_id', '=', f.spotCheckId);
   // IN rather than EXISTS: the planner can start from the findings_code index when the code is rare
   if (f.finding) q = q.where('forms.id', 'in', (eb) => eb.selectFrom('findings').select('findings.form_id').where('findings.code', '=', f.finding!));
-  if (f.q?.trim()) {
-    const pat = `%${likeEscape(f.q.trim().toLowerCase())}%`;
-    const like = (col: string): Expression<SqlBool> => sql<SqlBool>`lower(${sql.ref(col)}) like ${pat} escape '\\'`;
-    // the index narrows to candidates; the substring match decides (wildcards literal, punctuation counts)
-    const candidates = searchCandidates(db, f.q);
+  if (search) {
+    // the index finds the candidates; words it cannot decide alone (punctuation, wildcard
+    // characters, taken literally) are matched as substrings
+    const candidates = search.candidates(dense);
     if (candidates) q = q.where(candidates);
-    q = q.where((eb) => eb.or(SEARCH_FIELDS.map((c) => like(`forms.${c}`))));
+    for (const w of search.residual) {
+      const pat = `%${likeEscape(w)}%`;
+      const like = (col: string): Expression<SqlBool> => sql<SqlBool>`lower(${sql.ref(col)}) like ${pat} escape '\\'`;
+      q = q.where((eb) => eb.or(SEARCH_FIELDS.map((c) => like(`forms.${c}`))));
+    }
   }
   return q;
 }
@@ -111,6 +114,12 @@ function applyFilter(db: Kysely<DB>, q: FormsQB, path: string | null, f: FormFil
 const ROLLUP_FILTERS = (f: FormFilter) =>
   f.grade == null && f.scoreMin == null && f.scoreMax == null && f.rateMin == null && f.rateMax == null &&
   f.hasErrors == null && f.spotChecked == null && !f.spotCheckId && !f.q?.trim();
+
+/** Above this share of all forms matching a search, the list walks its sort index instead of sorting the matches. */
+const DENSE_SHARE = 0.01;
+
+/** Only the text filters the list: an exact search counts its matches in the index alone. */
+const TEXT_ONLY = (f: FormFilter) => ROLLUP_FILTERS({ ...f, q: undefined }) && f.year == null && !f.status?.length && !f.finding;
 
 async function countFromStats(db: Kysely<DB>, path: string | null, f: FormFilter): Promise<number> {
   let q = f.finding
@@ -168,8 +177,16 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
   const path = await effectiveScope(db, scope, f.orgId);
   if (path === false) return { items: [], total: 0, page, pageSize };
-  const base = applyFilter(db, formsBase(db, path), path, f);
-  const total = ROLLUP_FILTERS(f) ? await countFromStats(db, path, f) : Number((await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
+  const search = f.q?.trim() ? searchPlan(db, f.q.trim()) : null;
+  // the index's count (tens of ms even when every form matches) decides how to fetch the page
+  const matches = search ? await search.count() : 0;
+  const dense = matches > DENSE_SHARE * (await countFromStats(db, null, {}));
+  const base = applyFilter(db, formsBase(db, path), path, f, search, dense);
+  const total = ROLLUP_FILTERS(f)
+    ? await countFromStats(db, path, f)
+    : search && !search.residual.length && path == null && TEXT_ONLY(f)
+      ? matches
+      : Number((await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
   const sortField = f.sort ?? 'updatedAt';
   const col = sql.ref(SORT_FIELDS[sortField]);
   const dir = f.order === 'asc' ? sql`asc` : sql`desc`;

@@ -55,17 +55,49 @@ const tsQuery = (terms: SearchTerm[]) =>
 /** tsvector text with positions (PostgreSQL caps positions at 16383). */
 export const tsVector = (tokens: string[]) => tokens.map((t, i) => `'${t}':${Math.min(i + 1, 16383)}`).join(' ');
 
-/**
- * A condition on `forms` that holds for every form whose fields contain the query's letters and
- * digits as the query has them (a superset of the substring matches), or null when the query has
- * no letters or digits and the index cannot help.
- */
-export function searchCandidates(db: Kysely<DB>, q: string): Expression<SqlBool> | null {
-  const terms = queryTerms(q);
-  if (!terms.length) return null;
-  return isPostgres(db)
-    ? sql<SqlBool>`forms.id in (select form_id from form_search where vec @@ ${tsQuery(terms)}::tsquery)`
-    : sql<SqlBool>`forms.rowid in (select rowid from form_search where form_search match ${ftsQuery(terms)})`;
+export interface SearchPlan {
+  /** The query's words (split at whitespace): a form matches when it contains every one. */
+  words: string[];
+  /** Words the index cannot decide alone (punctuation, wildcard characters): checked by a substring match. */
+  residual: string[];
+  /**
+   * Holds for every form containing the letters and digits of every word as the word has them, or
+   * null when no word has any. `dense`: many forms match, so the list should walk its sort index
+   * and test each row against the set of matches rather than fetch and sort every match (SQLite;
+   * PostgreSQL's planner weighs this itself from its statistics).
+   */
+  candidates(dense?: boolean): Expression<SqlBool> | null;
+  /** How many forms are candidates (from the index alone; 0 when there are none to ask for). */
+  count(): Promise<number>;
+}
+
+const isRun = (w: string) => { const m = w.match(RUN); return m != null && m.length === 1 && m[0] === w; };
+
+/** How the index serves a query (null for a blank one). Letters compare case-insensitively. */
+export function searchPlan(db: Kysely<DB>, q: string): SearchPlan | null {
+  const words = q.trim().toLowerCase().split(/\s+/u).filter(Boolean);
+  if (!words.length) return null;
+  const terms = words.flatMap(queryTerms);
+  const residual = words.filter((w) => !isRun(w));
+  if (!terms.length) return { words, residual, candidates: () => null, count: async () => 0 };
+  if (isPostgres(db)) {
+    const tq = tsQuery(terms);
+    return {
+      words, residual,
+      candidates: () => sql<SqlBool>`forms.id in (select form_id from form_search where vec @@ ${tq}::tsquery)`,
+      count: async () => Number((await sql<{ n: number }>`select count(*) as n from form_search where vec @@ ${tq}::tsquery`.execute(db)).rows[0].n),
+    };
+  }
+  const fq = ftsQuery(terms);
+  return {
+    words, residual,
+    // unary + keeps SQLite from driving the query by the list of matches
+    candidates: (dense) =>
+      dense
+        ? sql<SqlBool>`+forms.rowid in (select rowid from form_search where form_search match ${fq})`
+        : sql<SqlBool>`forms.rowid in (select rowid from form_search where form_search match ${fq})`,
+    count: async () => Number((await sql<{ n: number }>`select count(*) as n from form_search where form_search match ${fq}`.execute(db)).rows[0].n),
+  };
 }
 
 /** The tokens of a forms row's searchable fields. */

@@ -9,6 +9,7 @@ import { EDITABLE, canEdit } from '../../store/workflow.js';
 import { listForms, SORT_FIELDS, yoyPairs, type SortField } from '../../store/queries.js';
 import { getOrg } from '../../store/orgs-repo.js';
 import { listAudit } from '../../store/audit-repo.js';
+import { iso } from '../../store/db.js';
 
 const StatusEnum = z.enum(FORM_STATUSES as [FormStatus, ...FormStatus[]]);
 const statusList = z.string().max(500).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(StatusEnum).max(20));
@@ -26,7 +27,7 @@ export const ListQuery = z.object({
   hasErrors: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   spotChecked: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   spotCheckId: z.string().max(64).optional(),
-  q: z.string().max(200).optional(),
+  q: z.string().max(200).optional().openapi({ description: 'words (space-separated, all must occur) in project name, goals, department or unit; case-insensitive' }),
   sort: z.enum(Object.keys(SORT_FIELDS) as [SortField, ...SortField[]]).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).optional(),
@@ -126,12 +127,12 @@ export async function visibleForm(c: Context<AppEnv>, deps: ResolvedDeps, id: st
   return row;
 }
 
-export async function formDetail(deps: ResolvedDeps, row: FormRowWithOrg) {
+/** The detail of a form row; `parsed` when the caller holds the form and derived numbers already (after a save). */
+export async function formDetail(deps: ResolvedDeps, row: FormRowWithOrg, parsed?: { form: unknown; derived: unknown }) {
   const children = await formChildren(deps.store.db, row.id);
-  const score = row.score_data ? JSON.parse(row.score_data) : null;
   return {
     id: row.id, status: row.status, version: row.version, orgId: row.org_id, orgName: row.org_name,
-    form: JSON.parse(row.data), derived: score, ...children, spotCheckId: row.spot_check_id, contentHash: row.content_hash,
+    form: parsed ? parsed.form : JSON.parse(row.data), derived: parsed ? parsed.derived : row.score_data ? JSON.parse(row.score_data) : null, ...children, spotCheckId: row.spot_check_id, contentHash: row.content_hash,
     createdAt: row.created_at, updatedAt: row.updated_at, submittedAt: row.submitted_at, publishedAt: row.published_at,
   };
 }
@@ -197,13 +198,16 @@ export function formRoutes(deps: ResolvedDeps) {
     checkBounds(form);
     const d = derive(form, deps.profile);
     // the status is checked again inside the transaction: a submit may have landed meanwhile
-    const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, deps.now(), { statuses: EDITABLE }));
+    const at = deps.now();
+    const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, at, { statuses: EDITABLE }));
     if (!res.success) {
       if (res.error.code === 'not-found') throw notFound('自评表');
       if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
       throw new ApiError(409, 'stale-version', '表单已被他人修改，请刷新后重试', { currentVersion: res.error.currentVersion });
     }
-    return c.json(await formDetail(deps, (await getFormRow(db, id))!), 200);
+    // what was just written, without reading it back (the stored JSON is exactly this)
+    const saved = { ...row, version: res.data.version, updated_at: iso(at) };
+    return c.json(await formDetail(deps, saved, { form, derived: { ...d, findings: undefined } }), 200);
   });
 
   app.openapi(del, async (c) => {

@@ -58,7 +58,7 @@ export const en: Record<MessageKey, string> = {
   'list.filter.org': 'Organisation',
   'list.filter.grade': 'Grade',
   'list.filter.finding': 'Finding code',
-  'list.filter.q': 'Project, unit or goal text',
+  'list.filter.q': 'Words in project, unit or goals (space = and)',
   'list.filter.spot': 'Spot-checked only',
   'list.filter.rate': 'Execution rate',
   'list.total': '{n} forms',

@@ -56,7 +56,7 @@ export const zhCN = {
   'list.filter.org': '单位',
   'list.filter.grade': '等级',
   'list.filter.finding': '问题代码',
-  'list.filter.q': '项目、单位、目标关键字',
+  'list.filter.q': '项目、单位、目标关键字（空格分隔）',
   'list.filter.spot': '仅抽查',
   'list.filter.rate': '执行率',
   'list.total': '共 {n} 张',
