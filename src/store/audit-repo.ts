@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, AuditTable } from './schema.js';
 import { iso, timeId } from './db.js';
+import { insertMany } from './insert-many.js';
 
 /** Who did it: a user, or the system (null id) for imports from the CLI and migrations. */
 export interface Actor {
@@ -23,8 +24,7 @@ const enc = (v: unknown): string | null => (v === undefined ? null : JSON.string
 /** Append to the log. There is no update or delete here, and triggers refuse them in the database too. */
 export async function audit(db: Kysely<DB>, actor: Actor, entries: AuditEntry | AuditEntry[], at: number = Date.now()): Promise<void> {
   const rows = auditRows(actor, Array.isArray(entries) ? entries : [entries], at);
-  // 10 columns a row: stay under SQLite's 32766 bound parameters
-  for (let i = 0; i < rows.length; i += 3000) await db.insertInto('audit_log').values(rows.slice(i, i + 3000)).execute();
+  await insertMany(db, 'audit_log', rows);
 }
 
 /** The rows audit() appends (exported for the bulk-insert floor of the benchmark). */

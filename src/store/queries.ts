@@ -180,7 +180,7 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const search = f.q?.trim() ? searchPlan(db, f.q.trim()) : null;
   // the index's count (tens of ms even when every form matches) decides how to fetch the page
   const matches = search ? await search.count() : 0;
-  const dense = matches > DENSE_SHARE * (await countFromStats(db, null, {}));
+  const dense = search != null && matches > DENSE_SHARE * (await countFromStats(db, null, {}));
   const base = applyFilter(db, formsBase(db, path), path, f, search, dense);
   const total = ROLLUP_FILTERS(f)
     ? await countFromStats(db, path, f)
@@ -192,18 +192,26 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const dir = f.order === 'asc' ? sql`asc` : sql`desc`;
   // NULLS LAST is spelled the same in PostgreSQL and SQLite (≥ 3.30) and keeps sort indexes usable
   const nulls = NOT_NULL_SORTS.has(sortField) ? sql`` : sql` nulls last`;
-  const rows = await base
-    .select([
-      'forms.id', 'forms.status', 'forms.version', 'forms.year', 'forms.project_name', 'forms.department', 'forms.implementing_unit',
-      'forms.org_id', sql<string>`(select orgs.name from orgs where orgs.id = forms.org_id)`.as('org_name'), 'forms.annual_budget_fen', 'forms.executed_fen', 'forms.printed_rate', 'forms.calc_rate',
-      'forms.printed_total_score', 'forms.calc_total_score', 'forms.printed_grade', 'forms.calc_grade', 'forms.error_count',
-      'forms.warning_count', 'forms.spot_check_id', 'forms.updated_at',
-    ])
-    .orderBy(sql`${col} ${dir}${nulls}`)
-    .orderBy(sql`forms.id ${dir}`)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  // Deferred join: find the page's ids first (from the sort index alone where it covers the
+  // filters), then read just those rows. Rows skipped by the offset are never read.
+  const pageIds = (
+    await base.select('forms.id').orderBy(sql`${col} ${dir}${nulls}`).orderBy(sql`forms.id ${dir}`).limit(pageSize).offset((page - 1) * pageSize).execute()
+  ).map((r) => r.id);
+  const found = pageIds.length
+    ? await db
+      .selectFrom('forms')
+      .innerJoin('orgs', 'orgs.id', 'forms.org_id')
+      .select([
+        'forms.id', 'forms.status', 'forms.version', 'forms.year', 'forms.project_name', 'forms.department', 'forms.implementing_unit',
+        'forms.org_id', 'orgs.name as org_name', 'forms.annual_budget_fen', 'forms.executed_fen', 'forms.printed_rate', 'forms.calc_rate',
+        'forms.printed_total_score', 'forms.calc_total_score', 'forms.printed_grade', 'forms.calc_grade', 'forms.error_count',
+        'forms.warning_count', 'forms.spot_check_id', 'forms.updated_at',
+      ])
+      .where('forms.id', 'in', pageIds)
+      .execute()
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = pageIds.map((id) => byId.get(id)!).filter(Boolean);
   return {
     total,
     page,

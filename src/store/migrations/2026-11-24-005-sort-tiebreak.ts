@@ -4,7 +4,7 @@ import { isPostgres } from '../dialect.js';
 /**
  * The list breaks ties by id in the sort's own direction, and its sort indexes end in id: many
  * forms share a value (a 100% execution rate, one import's updated_at), and without id in the
- * index every page sorted all the tied rows.
+ * index every page sorted all the tied rows. Its totals per year come from a covering index.
  */
 export const sortTiebreak: Migration = {
   async up(db: Kysely<any>) {
@@ -16,5 +16,7 @@ export const sortTiebreak: Migration = {
       else await db.schema.createIndex(name).on('forms').columns(['year', col, 'id']).execute();
     }
     await db.schema.createIndex('forms_updated').on('forms').columns(['updated_at', 'id']).execute();
+    // the list's total per year and status, summed from a narrow covering index of the roll-up
+    await db.schema.createIndex('form_stats_year').on('form_stats').columns(['year', 'status', 'forms']).execute();
   },
 };
