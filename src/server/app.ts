@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HTTPException } from 'hono/http-exception';
@@ -14,6 +15,9 @@ import { reviewRoutes } from './routes/reviews.js';
 import { importRoutes } from './routes/imports.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 
+/** Login attempts per address per minute (one process). */
+export const LOGIN_PER_MINUTE = 20;
+
 export function resolveDeps(deps: AppDeps): ResolvedDeps {
   return {
     now: Date.now,
@@ -23,7 +27,7 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     maxImportBytes: 20 << 20,
     maxLoginFailures: 5,
     lockMs: 15 * 60_000,
-    loginPerMinute: 20,
+    loginPerMinute: LOGIN_PER_MINUTE,
     ...deps,
   };
 }
@@ -43,7 +47,8 @@ export function createApp(input: AppDeps) {
   });
   app.use('/api/*', sessionMiddleware(deps));
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  // which server process answered (serve --workers): 0 when there is only one
+  app.get('/api/health', (c) => c.json({ ok: true, worker: cluster.worker?.id ?? 0 }));
   for (const sub of [authRoutes, orgRoutes, userRoutes, formRoutes, reviewRoutes, importRoutes, dashboardRoutes]) app.route('/api', sub(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'jixiao_session' });

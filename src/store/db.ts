@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type KyselyConfig } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Driver, type KyselyConfig } from 'kysely';
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
@@ -71,7 +71,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: aggregates and imports stay in memory
     sqlite.pragma('temp_store = MEMORY');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
     store = { db, dialect: 'sqlite', label: target, sqlite, close: () => db.destroy() };
   }
   if (opts.migrate !== false) {
@@ -83,6 +83,21 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     }
   }
   return store;
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout.
+ * With several server processes on one file, a transaction that read and then tried to write
+ * after another process committed would otherwise fail at once with SQLITE_BUSY.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -6,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { UsageError } from '../exit.js';
 import { DB_HELP, dbTarget, describeDb, packageRoot } from './db-option.js';
 import { openStore, type Store } from '../../store/db.js';
-import { createApp } from '../../server/app.js';
+import { createApp, LOGIN_PER_MINUTE } from '../../server/app.js';
 import { SYSTEM } from '../../store/audit-repo.js';
 import { commitImport } from '../../store/imports-repo.js';
 import { ensureRoot } from '../../store/orgs-repo.js';
@@ -49,6 +51,20 @@ export interface ServeOptions {
   sample?: boolean;
   staticDir?: string;
   log?: (s: string) => void;
+  /** Login attempts per address per minute in this process (the app's default when absent). */
+  loginPerMinute?: number;
+}
+
+type Seeded = Awaited<ReturnType<typeof seedSample>>;
+
+function banner(log: (s: string) => void, url: string, target: string, seeded: Seeded | null, workers = 1) {
+  log(`jixiao 已启动 / listening on ${url}  (数据库 / database: ${describeDb(target)}${workers > 1 ? `; ${workers} 个进程 / processes` : ''})\n`);
+  log(`API 文档 / API docs: ${url}/api/docs\n`);
+  if (seeded) {
+    log(`示例数据 / sample data: ${seeded.files} 个文件，新导入 ${seeded.created} 张表（已有 ${seeded.duplicates} 张跳过）\n`);
+    log('演示账户 / demo accounts:\n');
+    for (const a of seeded.accounts) log(`  ${a.label.padEnd(34)} ${a.username} / ${a.password}\n`);
+  }
 }
 
 /** Opens the store, optionally seeds the sample data, and listens. Resolves once listening. */
@@ -56,22 +72,16 @@ export async function startServer(o: ServeOptions) {
   const log = o.log ?? ((s: string) => process.stdout.write(s));
   const target = dbTarget(o.db);
   const store = await openStore(target);
-  let seeded: Awaited<ReturnType<typeof seedSample>> | null = null;
+  let seeded: Seeded | null = null;
   if (o.sample) seeded = await seedSample(store);
-  const app = createApp({ store, staticDir: o.staticDir ?? join(packageRoot(), 'dist', 'web') });
+  const app = createApp({ store, staticDir: o.staticDir ?? join(packageRoot(), 'dist', 'web'), ...(o.loginPerMinute ? { loginPerMinute: o.loginPerMinute } : {}) });
   const server = await new Promise<ReturnType<typeof serve>>((res, rej) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 3000, hostname: o.host ?? '127.0.0.1' }, () => res(s));
     s.once('error', rej);
   });
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
-  log(`jixiao 已启动 / listening on ${url}  (数据库 / database: ${describeDb(target)})\n`);
-  log(`API 文档 / API docs: ${url}/api/docs\n`);
-  if (seeded) {
-    log(`示例数据 / sample data: ${seeded.files} 个文件，新导入 ${seeded.created} 张表（已有 ${seeded.duplicates} 张跳过）\n`);
-    log('演示账户 / demo accounts:\n');
-    for (const a of seeded.accounts) log(`  ${a.label.padEnd(34)} ${a.username} / ${a.password}\n`);
-  }
+  banner(log, url, target, seeded);
   // expired sessions are refused on read; this only keeps the table small
   const sweep = setInterval(() => void deleteExpiredSessions(store.db, Date.now()).catch(() => {}), 10 * 60_000);
   sweep.unref();
@@ -83,6 +93,44 @@ export async function startServer(o: ServeOptions) {
   return { url, port: addr.port, close, store };
 }
 
+/**
+ * Several processes sharing the port (node:cluster): the primary migrates and seeds once, then
+ * forks; a worker that dies is replaced. Sessions, lock-outs and data live in the database, so
+ * any worker serves any request; the per-address login limit is split between the workers.
+ */
+async function runCluster(o: ServeOptions & { workers: number }): Promise<void> {
+  const log = o.log ?? ((s: string) => process.stdout.write(s));
+  const target = dbTarget(o.db);
+  const store = await openStore(target);
+  const seeded = o.sample ? await seedSample(store) : null;
+  await store.close();
+  let stopping = false;
+  let announced = false;
+  const fork = () => {
+    const w = cluster.fork({ JIXIAO_SERVE_WORKERS: String(o.workers) });
+    w.on('message', (m: { url?: string }) => {
+      if (m?.url && !announced) {
+        announced = true;
+        banner(log, m.url, target, seeded, o.workers);
+      }
+    });
+    w.on('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`jixiao: 工作进程退出 / worker exited (${signal ?? code})，重新启动 / restarting\n`);
+      fork();
+    });
+  };
+  for (let i = 0; i < o.workers; i++) fork();
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 200).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise(() => {});
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -91,9 +139,20 @@ export function registerServe(program: Command): void {
     .option('-p, --port <n>', '端口 / port (default $PORT or 3000)')
     .option('--host <host>', '监听地址 / listen address', '127.0.0.1')
     .option('--sample', '首次启动时导入示例自评表并创建演示账户 / import the sample forms and create demo accounts')
-    .action(async (opts: { db?: string; port?: string; host: string; sample?: boolean }) => {
+    .option('--workers <n>', '共享端口的服务进程数，auto = 每个 CPU 一个 / server processes sharing the port ("auto": one per CPU)', '1')
+    .action(async (opts: { db?: string; port?: string; host: string; sample?: boolean; workers: string }) => {
       const port = Number(opts.port ?? process.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口无效 ${opts.port} / bad port`);
+      const workers = opts.workers === 'auto' ? availableParallelism() : Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`进程数无效 ${opts.workers} / bad --workers`);
+      if (workers > 1 && cluster.isPrimary) return runCluster({ db: opts.db, port, host: opts.host, sample: opts.sample, workers });
+      if (cluster.isWorker) {
+        // forked by runCluster: the primary has migrated, seeded and announced
+        const s = await startServer({ db: opts.db, port, host: opts.host, log: () => {}, loginPerMinute: Math.ceil(LOGIN_PER_MINUTE / workers) });
+        process.send?.({ url: s.url });
+        process.once('SIGTERM', () => void s.close().then(() => process.exit(0)));
+        await new Promise(() => {});
+      }
       const s = await startServer({ db: opts.db, port, host: opts.host, sample: opts.sample });
       const stop = async () => {
         await s.close();
