@@ -88,7 +88,7 @@ describe('jixiao serve --sample', () => {
     try {
       expect(logs.join('')).toMatch(/admin \/ admin123/);
       expect(logs.join('')).toMatch(/filler \/ filler123/);
-      expect(await (await fetch(`${s.url}/api/health`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${s.url}/api/health`)).json()).toEqual({ ok: true, worker: 0 });
       const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) });
       expect(login.status).toBe(200);
       const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
