@@ -6,7 +6,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { DB, FormStatus } from './schema.js';
 import { fromFen } from '../model/money.js';
 import { RATE_BUCKETS, SCORE_BUCKETS } from './stats.js';
-import { SEARCH_FIELDS, searchPlan } from './search.js';
+import { SEARCH_FIELDS, searchPlan, type SearchPlan } from './search.js';
 
 export const SORT_FIELDS = {
   updatedAt: 'forms.updated_at',
@@ -78,7 +78,7 @@ async function effectiveScope(db: Kysely<DB>, scope: string | null, orgId: strin
   return p;
 }
 
-function applyFilter(db: Kysely<DB>, q: FormsQB, path: string | null, f: FormFilter, search = f.q?.trim() ? searchPlan(db, f.q.trim()) : null, dense = false): FormsQB {
+function applyFilter(q: FormsQB, path: string | null, f: FormFilter, search: SearchPlan | null = null, dense = false): FormsQB {
   if (path) q = q.where('o.path', 'like', `${path}%`);
   if (f.year != null) q = q.where('forms.year', '=', f.year);
   if (f.status?.length) q = q.where('forms.status', 'in', f.status);
@@ -181,7 +181,7 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   // the index's count (tens of ms even when every form matches) decides how to fetch the page
   const matches = search ? await search.count() : 0;
   const dense = search != null && matches > DENSE_SHARE * (await countFromStats(db, null, {}));
-  const base = applyFilter(db, formsBase(db, path), path, f, search, dense);
+  const base = applyFilter(formsBase(db, path), path, f, search, dense);
   const total = ROLLUP_FILTERS(f)
     ? await countFromStats(db, path, f)
     : search && !search.residual.length && path == null && TEXT_ONLY(f)
@@ -250,7 +250,7 @@ export interface Dashboard {
 /** Dashboard aggregates straight from forms and findings (the reference the roll-ups are tested against). */
 export async function dashboardDirect(db: Kysely<DB>, scope: string | null, f: Pick<FormFilter, 'year' | 'orgId' | 'status'> = {}): Promise<Dashboard> {
   const path = await effectiveScope(db, scope, f.orgId);
-  const base = () => applyFilter(db, formsBase(db, path === false ? '/-none-/' : path), path === false ? '/-none-/' : path, { year: f.year, status: f.status });
+  const base = () => applyFilter(formsBase(db, path === false ? '/-none-/' : path), path === false ? '/-none-/' : path, { year: f.year, status: f.status });
   const [totals, byStatus, byGrade, byCalcGrade, scoreH, rateH, findings, byDept, byYear] = await Promise.all([
     base()
       .select((eb) => [
