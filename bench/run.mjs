@@ -4,7 +4,7 @@
 //   BENCH_FORMS=100000  forms for the parse/check benchmarks
 //   BENCH_FUZZ=100000   fuzzed inputs
 //   BENCH_BIG_MB=1024   size of the streaming-memory export (0 to skip)
-//   BENCH_ONLY=parse,check,fuzz,memory,store,formats   run a subset
+//   BENCH_ONLY=parse,check,editor,fuzz,memory,store,formats   run a subset
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
@@ -17,7 +17,7 @@ mkdirSync(cache, { recursive: true });
 const N = Number(process.env.BENCH_FORMS ?? 100_000);
 const FUZZ = Number(process.env.BENCH_FUZZ ?? 100_000);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const only = new Set((process.env.BENCH_ONLY ?? 'parse,check,fuzz,memory,store,formats').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'parse,check,editor,fuzz,memory,store,formats').split(','));
 const cli = join(root, 'bin/jixiao.mjs');
 const lib = await import(join(root, 'dist/index.mjs'));
 
@@ -111,6 +111,35 @@ if (only.has('check')) {
   report('score + check (in process)', { forms: fmt(forms.length), findings: fmt(findings), 'forms/s': fmt(forms.length / secs), 'x floor': fmt(secs / floorSecs, 2), sink: sink > 0 ? 'ok' : '' });
   const cliCheck = await timed(process.execPath, [cli, 'check', g.out, '--format', 'json', '--out', '/dev/null']);
   report('jixiao check (CLI, parse+score+check)', { forms: fmt(forms.length), secs: fmt(cliCheck.secs, 2), 'forms/s': fmt(forms.length / cliCheck.secs) });
+}
+
+if (only.has('editor')) {
+  // The editor's live recompute (web/src/editor/live.ts, the server's scoring and checks) on every
+  // keystroke of a 100-row form: goal one frame (16 ms). The exact browser code, bundled here.
+  const { build } = await import('esbuild');
+  const entry = join(cache, 'editor-entry.mjs'), out = join(cache, 'editor.mjs');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(entry, `export { recompute } from ${JSON.stringify(join(root, 'web/src/editor/live.ts'))};\nexport { bigForm } from ${JSON.stringify(join(root, 'test/e2e/support/big-form.ts'))};\n`);
+  await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  const { recompute, bigForm } = await import(`${out}?${Date.now()}`);
+  const form = bigForm(100);
+  const edit = (i) => { const rows = form.indicators.slice(); rows[i % 100] = { ...rows[i % 100], actual: `${90 + (i % 10)}%` }; return { ...form, indicators: rows }; };
+  const runs = 2000;
+  for (let i = 0; i < 200; i++) recompute(edit(i)); // warm-up (JIT)
+  const floor = [], live = [];
+  let sink = 0;
+  for (let i = 0; i < runs; i++) {
+    const f = edit(i);
+    let t0 = performance.now();
+    sink += JSON.stringify(f).length; // floor: reading every field once, as the check bench's floor
+    floor.push(performance.now() - t0);
+    t0 = performance.now();
+    sink += recompute(f).findings.length;
+    live.push(performance.now() - t0);
+  }
+  const q = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+  report('floor: stringify a 100-row form', { edits: fmt(runs), 'p50 ms': fmt(q(floor, 0.5), 3), 'p95 ms': fmt(q(floor, 0.95), 3) });
+  report('editor recompute, 100 rows', { edits: fmt(runs), 'p50 ms': fmt(q(live, 0.5), 2), 'p95 ms': fmt(q(live, 0.95), 2), 'max ms': fmt(q(live, 1), 2), 'x floor (p50)': fmt(q(live, 0.5) / q(floor, 0.5), 1), goal: q(live, 0.95) < 16 ? 'p95 < 16 ms ✓' : 'p95 < 16 ms ✗', sink: sink > 0 ? 'ok' : '' });
 }
 
 if (only.has('fuzz')) {
