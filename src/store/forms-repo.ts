@@ -6,7 +6,7 @@ import type { AuditTable, DB, FindingTable, FormStatus, FormTable, IndicatorTabl
 import { iso, newId } from './db.js';
 import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
 import { projectKey, type Derived } from './derive.js';
-import { applyStats, loadStatsRows, STATS_COLUMNS } from './stats.js';
+import { applyStats, loadStatsRows, StatsDelta, STATS_COLUMNS } from './stats.js';
 import { SEARCH_FIELDS, indexSearch, removeSearch } from './search.js';
 
 const STATS_CONTENT = ['year', 'printed_grade', 'calc_grade', 'printed_total_score', 'calc_total_score', 'calc_rate', 'annual_budget_fen', 'executed_fen', 'error_count', 'warning_count'] as const;
@@ -96,7 +96,8 @@ export interface NewForm {
 }
 
 /** Insert new forms with their indicators, findings, self-scores and audit entries, in multi-row statements. Returns the ids. */
-export async function insertForms(db: Kysely<DB>, actor: Actor, items: NewForm[], at = Date.now()): Promise<string[]> {
+/** Insert new forms. With `stats`, their roll-up changes are added there for the caller to apply. */
+export async function insertForms(db: Kysely<DB>, actor: Actor, items: NewForm[], at = Date.now(), stats?: StatsDelta): Promise<string[]> {
   const rows = buildFormRows(actor, items, at);
   await insertMany(db, 'forms', rows.forms);
   await indexSearch(db, rows.forms);
@@ -106,7 +107,8 @@ export async function insertForms(db: Kysely<DB>, actor: Actor, items: NewForm[]
   await insertMany(db, 'audit_log', rows.audit);
   const by = new Map<string, { code: string; severity: string }[]>();
   for (const f of rows.findings) (by.get(f.form_id) ?? by.set(f.form_id, []).get(f.form_id)!).push(f);
-  await applyStats(db, { before: [], after: rows.forms }, { before: [], after: rows.forms.map((r) => ({ row: r, findings: by.get(r.id) ?? [] })) });
+  const delta = (stats ?? new StatsDelta()).add({ before: [], after: rows.forms }, { before: [], after: rows.forms.map((r) => ({ row: r, findings: by.get(r.id) ?? [] })) });
+  if (!stats) await delta.apply(db);
   return rows.forms.map((f) => f.id);
 }
 

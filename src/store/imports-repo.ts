@@ -14,6 +14,7 @@ import { iso, newId } from './db.js';
 import { audit, type Actor } from './audit-repo.js';
 import { contentHash, derive, type Derived } from './derive.js';
 import { insertForms, type NewForm } from './forms-repo.js';
+import { StatsDelta } from './stats.js';
 import { createOrg, ensureRoot, findChild, normName, type Org } from './orgs-repo.js';
 
 export interface ImportSource {
@@ -305,6 +306,7 @@ export async function commitStream(
     let importId: string | null = null;
     let seen = 0;
     let batch: IncomingForm[] = [];
+    const stats = new StatsDelta(); // applied once, after the last batch
     const flush = async () => {
       const items = batch;
       batch = [];
@@ -340,7 +342,7 @@ export async function commitStream(
         }
         todo.push({ form: r.p.form!, derived: r.derived, meta: { orgId: pl.unit.org.id, deptOrgId: pl.dept.org.id, status, createdBy: who.actor.id, importId, contentHash: r.hash } });
       }
-      if (todo.length) res.created.push(...(await insertForms(trx, who.actor, todo, at)));
+      if (todo.length) res.created.push(...(await insertForms(trx, who.actor, todo, at, stats)));
       seen += items.length;
       await opts.onProgress?.(seen, opts.total ?? null);
     };
@@ -350,6 +352,7 @@ export async function commitStream(
     }
     if (batch.length) await flush();
     if (!importId) return res;
+    await stats.apply(trx);
     res.importId = importId;
     res.orgsCreated = writer.created.length;
     await trx.updateTable('imports').set({ form_count: seen, created_count: res.created.length, duplicate_count: res.duplicates, org_created_count: res.orgsCreated }).where('id', '=', importId).execute();

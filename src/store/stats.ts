@@ -56,36 +56,33 @@ export interface FindingsOf {
   findings: { code: string; severity: string }[];
 }
 
-/** Apply before → after for the given forms (and their findings) to the roll-ups. */
-export async function applyStats(
-  db: Kysely<DB>,
-  forms: { before: StatsRow[]; after: StatsRow[] },
-  findings: { before: FindingsOf[]; after: FindingsOf[] } = { before: [], after: [] },
-): Promise<void> {
-  const acc = new Map<string, FormStatsTable>();
-  const add = (c: FormStatsTable) => {
-    const k = KEY_COLS.map((x) => c[x]).join('\u0001');
-    const cur = acc.get(k);
-    if (!cur) acc.set(k, c);
-    else for (const m of MEASURES) cur[m] += c[m];
-  };
-  for (const r of forms.before) add(contribution(r, -1));
-  for (const r of forms.after) add(contribution(r, 1));
-  // sorted: concurrent transactions then lock roll-up rows in one order (no deadlocks on PostgreSQL)
-  const rows = [...acc.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]).filter((r) => MEASURES.some((m) => r[m] !== 0));
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('form_stats')
-      .values(rows.slice(i, i + 1000))
-      .onConflict((oc) =>
-        oc.columns([...KEY_COLS]).doUpdateSet((eb) =>
-          Object.fromEntries(MEASURES.map((m) => [m, eb(`form_stats.${m}`, '+', eb.ref(`excluded.${m}`))])) as any,
-        ),
-      )
-      .execute();
+/**
+ * Roll-up changes gathered in memory and written once. A long transaction (a million-form import)
+ * adds every batch here and applies at the end: on PostgreSQL each upsert of the same roll-up row
+ * inside one transaction leaves a row version that later upserts must step over, so applying per
+ * batch grows quadratically with the import.
+ */
+export class StatsDelta {
+  private readonly forms = new Map<string, FormStatsTable>();
+  private readonly findings = new Map<string, FindingStatsTable>();
 
-  const facc = new Map<string, FindingStatsTable>();
-  const fadd = (f: FindingsOf, sign: 1 | -1) => {
+  /** Adds before → after for the given forms (and their findings). */
+  add(forms: { before: StatsRow[]; after: StatsRow[] }, findings: { before: FindingsOf[]; after: FindingsOf[] } = { before: [], after: [] }): this {
+    for (const r of forms.before) this.addForm(contribution(r, -1));
+    for (const r of forms.after) this.addForm(contribution(r, 1));
+    for (const f of findings.before) this.addFindings(f, -1);
+    for (const f of findings.after) this.addFindings(f, 1);
+    return this;
+  }
+
+  private addForm(c: FormStatsTable) {
+    const k = KEY_COLS.map((x) => c[x]).join('\u0001');
+    const cur = this.forms.get(k);
+    if (!cur) this.forms.set(k, c);
+    else for (const m of MEASURES) cur[m] += c[m];
+  }
+
+  private addFindings(f: FindingsOf, sign: 1 | -1) {
     const per = new Map<string, { code: string; severity: string; n: number }>();
     for (const x of f.findings) {
       const k = `${x.code}\u0001${x.severity}`;
@@ -96,25 +93,52 @@ export async function applyStats(
     for (const c of per.values()) {
       const key = { org_id: f.row.org_id, year: f.row.year ?? 0, status: f.row.status, code: c.code, severity: c.severity };
       const k = `${key.org_id}\u0001${key.year}\u0001${key.status}\u0001${key.code}\u0001${key.severity}`;
-      const cur = facc.get(k);
+      const cur = this.findings.get(k);
       if (cur) { cur.findings += sign * c.n; cur.forms += sign; }
-      else facc.set(k, { ...key, findings: sign * c.n, forms: sign });
+      else this.findings.set(k, { ...key, findings: sign * c.n, forms: sign });
     }
-  };
-  for (const f of findings.before) fadd(f, -1);
-  for (const f of findings.after) fadd(f, 1);
-  const frows = [...facc.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]).filter((r) => r.findings !== 0 || r.forms !== 0);
-  for (let i = 0; i < frows.length; i += 1000)
-    await db
-      .insertInto('finding_stats')
-      .values(frows.slice(i, i + 1000))
-      .onConflict((oc) =>
-        oc.columns(['org_id', 'year', 'status', 'code', 'severity']).doUpdateSet((eb) => ({
-          findings: eb('finding_stats.findings', '+', eb.ref('excluded.findings')),
-          forms: eb('finding_stats.forms', '+', eb.ref('excluded.forms')),
-        })),
-      )
-      .execute();
+  }
+
+  /** Writes the gathered changes and starts empty again. */
+  async apply(db: Kysely<DB>): Promise<void> {
+    // sorted: concurrent transactions then lock roll-up rows in one order (no deadlocks on PostgreSQL)
+    const rows = sortedValues(this.forms).filter((r) => MEASURES.some((m) => r[m] !== 0));
+    const frows = sortedValues(this.findings).filter((r) => r.findings !== 0 || r.forms !== 0);
+    this.forms.clear();
+    this.findings.clear();
+    for (let i = 0; i < rows.length; i += 1000)
+      await db
+        .insertInto('form_stats')
+        .values(rows.slice(i, i + 1000))
+        .onConflict((oc) =>
+          oc.columns([...KEY_COLS]).doUpdateSet((eb) =>
+            Object.fromEntries(MEASURES.map((m) => [m, eb(`form_stats.${m}`, '+', eb.ref(`excluded.${m}`))])) as any,
+          ),
+        )
+        .execute();
+    for (let i = 0; i < frows.length; i += 1000)
+      await db
+        .insertInto('finding_stats')
+        .values(frows.slice(i, i + 1000))
+        .onConflict((oc) =>
+          oc.columns(['org_id', 'year', 'status', 'code', 'severity']).doUpdateSet((eb) => ({
+            findings: eb('finding_stats.findings', '+', eb.ref('excluded.findings')),
+            forms: eb('finding_stats.forms', '+', eb.ref('excluded.forms')),
+          })),
+        )
+        .execute();
+  }
+}
+
+const sortedValues = <T>(m: Map<string, T>): T[] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+
+/** Apply before → after for the given forms (and their findings) to the roll-ups. */
+export async function applyStats(
+  db: Kysely<DB>,
+  forms: { before: StatsRow[]; after: StatsRow[] },
+  findings: { before: FindingsOf[]; after: FindingsOf[] } = { before: [], after: [] },
+): Promise<void> {
+  await new StatsDelta().add(forms, findings).apply(db);
 }
 
 /** The stats row and findings of forms as stored now (call before changing them). */
@@ -139,12 +163,14 @@ export async function loadStatsRows(db: Kysely<DB>, ids: string[], withFindings:
 export async function rebuildStats(db: Kysely<any>): Promise<void> {
   await db.deleteFrom('form_stats').execute();
   await db.deleteFrom('finding_stats').execute();
+  const delta = new StatsDelta();
   let last = '';
   for (;;) {
     const ids = (await db.selectFrom('forms').select('id').where('id', '>', last).orderBy('id').limit(5000).execute()).map((r: { id: string }) => r.id);
     if (!ids.length) break;
     const { rows, findings } = await loadStatsRows(db, ids, true);
-    await applyStats(db, { before: [], after: rows }, { before: [], after: findings });
+    delta.add({ before: [], after: rows }, { before: [], after: findings });
     last = ids[ids.length - 1];
   }
+  await delta.apply(db);
 }
