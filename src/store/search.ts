@@ -23,27 +23,18 @@ const RUN = /[\p{L}\p{N}]+/gu;
  */
 export function searchTokens(texts: readonly (string | null | undefined)[]): string[] {
   const out: string[] = [];
-  for (const t of texts) {
-    if (!t) continue;
-    for (const m of t.toLowerCase().matchAll(RUN)) {
-      const cs = Array.from(m[0]);
-      for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
-      out.push(cs[cs.length - 1]);
-    }
-  }
+  for (const t of texts) if (t) for (const cs of charRuns(t)) out.push(...bigrams(cs), cs[cs.length - 1]);
   return out;
 }
+
+/** Runs of letters and digits, lower-cased, as arrays of characters (code points). */
+const charRuns = (text: string): string[][] => Array.from(text.toLowerCase().matchAll(RUN), (m) => Array.from(m[0]));
+const bigrams = (cs: string[]): string[] => cs.slice(0, -1).map((c, i) => c + cs[i + 1]);
 
 /** What a query needs: per run of letters/digits, a phrase of bigrams or (one character) a prefix. */
 export type SearchTerm = { phrase: string[] } | { prefix: string };
 export function queryTerms(q: string): SearchTerm[] {
-  const terms: SearchTerm[] = [];
-  for (const m of q.toLowerCase().matchAll(RUN)) {
-    const cs = Array.from(m[0]);
-    if (cs.length === 1) terms.push({ prefix: cs[0] });
-    else terms.push({ phrase: cs.slice(0, -1).map((c, i) => c + cs[i + 1]) });
-  }
-  return terms;
+  return charRuns(q).map((cs) => (cs.length === 1 ? { prefix: cs[0] } : { phrase: bigrams(cs) }));
 }
 
 // tokens hold letters and digits only, so neither syntax needs escaping
