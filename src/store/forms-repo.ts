@@ -67,17 +67,18 @@ export type Rows = {
   scores: ScoreTable[];
 };
 
-function childRows(formId: string, form: Form, d: Derived, now: string, actorId: string | null, out: Rows, withSelf: boolean) {
+/** `idOf` gives each row its id: a blank one for rows built only to be compared. */
+function childRows(formId: string, form: Form, d: Derived, now: string, actorId: string | null, out: Rows, withSelf: boolean, idOf: () => string = newId) {
   form.indicators.forEach((i, idx) =>
     out.indicators.push({
-      id: newId(), form_id: formId, idx, level1: i.level1, level2: i.level2, level3: i.level3, target: i.target,
+      id: idOf(), form_id: formId, idx, level1: i.level1, level2: i.level2, level3: i.level3, target: i.target,
       actual: i.actual, weight: num(i.weight), score: num(i.score), deviation: i.deviation,
       suggested_min: d.indicators[idx]?.min ?? null, suggested_max: d.indicators[idx]?.max ?? null,
     }),
   );
   for (const f of d.findings)
     out.findings.push({
-      id: newId(), form_id: formId, code: f.code, severity: f.severity, message: f.message, path: f.path ?? null,
+      id: idOf(), form_id: formId, code: f.code, severity: f.severity, message: f.message, path: f.path ?? null,
       params: JSON.stringify(f.params ?? {}), indicator_index: f.indicatorIndex ?? null,
     });
   if (withSelf) out.scores.push({ id: newId(), form_id: formId, level: 'self', reviewer_id: actorId, ...selfScore(form, d), comment: null, created_at: now, updated_at: now });
@@ -204,18 +205,21 @@ export async function saveForm(
     await removeSearch(db, [id]);
     await indexSearch(db, [{ id, ...content }]);
   }
+  // rows built without ids to compare with what is stored; ids are drawn only for rows written
+  const blank = () => '';
+  const withIds = <T extends { id: string }>(xs: T[]) => xs.map((r) => ({ ...r, id: newId() }));
   const rows: Rows = { forms: [], indicators: [], findings: [], scores: [] };
-  childRows(id, form, d, now, actor.id, rows, false);
+  childRows(id, form, d, now, actor.id, rows, false, blank);
   const was: Rows = { forms: [], indicators: [], findings: [], scores: [] };
-  if (priorD) childRows(id, prior, { ...priorD, findings: [] }, now, actor.id, was, false);
+  if (priorD) childRows(id, prior, { ...priorD, findings: [] }, now, actor.id, was, false, blank);
   if (!priorD || !sameRows(was.indicators, rows.indicators)) {
     await db.deleteFrom('indicators').where('form_id', '=', id).execute();
-    await insertMany(db, 'indicators', rows.indicators);
+    await insertMany(db, 'indicators', withIds(rows.indicators));
   }
   const oldFindings = await db.selectFrom('findings').select(['id', 'form_id', 'code', 'severity', 'message', 'path', 'params', 'indicator_index']).where('form_id', '=', id).orderBy('id').execute();
   if (!sameRows(oldFindings, rows.findings)) {
     await db.deleteFrom('findings').where('form_id', '=', id).execute();
-    await insertMany(db, 'findings', rows.findings);
+    await insertMany(db, 'findings', withIds(rows.findings));
   }
   const self = selfScore(form, d);
   if (!priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self))
