@@ -71,23 +71,14 @@ export function searchPlan(db: Kysely<DB>, q: string): SearchPlan | null {
   const terms = words.flatMap(queryTerms);
   const residual = words.filter((w) => !isRun(w));
   if (!terms.length) return { words, residual, candidates: () => null, count: async () => 0 };
-  if (isPostgres(db)) {
-    const tq = tsQuery(terms);
-    return {
-      words, residual,
-      candidates: () => sql<SqlBool>`forms.id in (select form_id from form_search where vec @@ ${tq}::tsquery)`,
-      count: async () => Number((await sql<{ n: number }>`select count(*) as n from form_search where vec @@ ${tq}::tsquery`.execute(db)).rows[0].n),
-    };
-  }
-  const fq = ftsQuery(terms);
+  const pg = isPostgres(db);
+  const where = pg ? sql`vec @@ ${tsQuery(terms)}::tsquery` : sql`form_search match ${ftsQuery(terms)}`;
+  const matches = sql`select ${sql.raw(pg ? 'form_id' : 'rowid')} from form_search where ${where}`;
   return {
     words, residual,
-    // unary + keeps SQLite from driving the query by the list of matches
-    candidates: (dense) =>
-      dense
-        ? sql<SqlBool>`+forms.rowid in (select rowid from form_search where form_search match ${fq})`
-        : sql<SqlBool>`forms.rowid in (select rowid from form_search where form_search match ${fq})`,
-    count: async () => Number((await sql<{ n: number }>`select count(*) as n from form_search where form_search match ${fq}`.execute(db)).rows[0].n),
+    // SQLite: unary + keeps it from driving the query by the list of matches
+    candidates: (dense) => (pg ? sql<SqlBool>`forms.id in (${matches})` : dense ? sql<SqlBool>`+forms.rowid in (${matches})` : sql<SqlBool>`forms.rowid in (${matches})`),
+    count: async () => Number((await sql<{ n: number }>`select count(*) as n from form_search where ${where}`.execute(db)).rows[0].n),
   };
 }
 
