@@ -8,6 +8,7 @@ import { registerImport } from './import.js';
 import { registerUser } from './user.js';
 import { registerBackup } from './backup.js';
 import { registerGen } from './gen.js';
+import { registerReindex } from './reindex.js';
 
 /** Every CLI command registers itself here: one line per command. */
 export const commands: ((program: Command) => void)[] = [
@@ -18,6 +19,7 @@ export const commands: ((program: Command) => void)[] = [
   registerImport,
   registerUser,
   registerBackup,
+  registerReindex,
   registerGen,
   registerExport,
 ];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { main } from '../main.js';
 import { openStore } from '../../store/db.js';
+import { dashboard, listForms } from '../../store/queries.js';
 import { PG_URL, dialects, dropSchema } from '../../store/testing.js';
 import { startServer } from './serve.js';
 import { makeForm } from '../../model/testing.js';
@@ -77,6 +78,29 @@ describe('jixiao import / user / backup (SQLite)', () => {
     out.length = 0;
     expect(await main(['backup', '--out', copy, '--db', 'postgres://u@127.0.0.1/x'])).toBe(1);
     expect(out.join('')).toContain('pg_dump');
+  });
+
+  it('reindex rebuilds a lost search index and roll-ups to what they were', async () => {
+    const db = join(dir, 'j.sqlite');
+    await main(['import', SAMPLES, '--db', db]);
+    const look = async () => {
+      const s = await openStore(db);
+      try {
+        return { found: (await listForms(s.db, null, { q: '绩效' })).total, dash: await dashboard(s.db, null, {}) };
+      } finally {
+        await s.close();
+      }
+    };
+    const before = await look();
+    expect(before.found).toBeGreaterThan(0);
+    const s = await openStore(db);
+    s.sqlite!.exec("insert into form_search (form_search) values ('delete-all'); delete from form_stats; delete from finding_stats");
+    await s.close();
+    expect((await look()).found).toBe(0);
+    out.length = 0;
+    expect(await main(['reindex', '--db', db])).toBe(0);
+    expect(out.join('')).toMatch(/已重建/);
+    expect(await look()).toEqual(before);
   });
 });
 
