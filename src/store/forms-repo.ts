@@ -182,14 +182,16 @@ export async function saveForm(
   db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now(),
   opts: { statuses?: readonly FormStatus[] } = {},
 ): Promise<SaveResult> {
-  const cur = await db.selectFrom('forms').select(['id', 'data', 'version', 'score_data', ...SEARCH_FIELDS, ...STATS_COLUMNS]).where('id', '=', id).executeTakeFirst();
+  const cur = await db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
   if (!cur) return { success: false, error: { code: 'not-found' } };
   // `before` must be the row at expectedVersion, for an exact old → new audit
   if (cur.version !== expectedVersion) return { success: false, error: { code: 'stale-version', currentVersion: cur.version } };
   if (opts.statuses && !opts.statuses.includes(cur.status as FormStatus)) return { success: false, error: { code: 'bad-state', status: cur.status as FormStatus, currentVersion: cur.version } };
   const now = iso(at);
   const content = contentColumns(form, d);
-  let upd = db.updateTable('forms').set({ ...content, version: expectedVersion + 1, updated_at: now }).where('id', '=', id).where('version', '=', expectedVersion);
+  // only the columns that change: SQLite rewrites an index entry whenever its column is SET, even to the same value
+  const changed = Object.fromEntries(Object.entries(content).filter(([k, v]) => cur[k as keyof typeof content] !== v));
+  let upd = db.updateTable('forms').set({ ...changed, version: expectedVersion + 1, updated_at: now }).where('id', '=', id).where('version', '=', expectedVersion);
   if (opts.statuses) upd = upd.where('status', 'in', [...opts.statuses]);
   const res = await upd.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) {
