@@ -132,6 +132,8 @@ async function importFloor(dialect, dir) {
   const tableName = (t) => (t === 'audit' ? 'audit_log' : t === 'search' ? 'form_search' : t);
   let insert;
   let finish;
+  let analyze;
+  let analyzed = false;
   if (dialect === 'sqlite') {
     const db = store.sqlite;
     const stmts = { search: db.prepare('INSERT INTO form_search (rowid, body) VALUES ((SELECT rowid FROM forms WHERE id = ?), ?)') };
@@ -163,6 +165,7 @@ async function importFloor(dialect, dir) {
       }
     };
     finish = async () => { await client.query('COMMIT'); await client.end(); };
+    analyze = () => client.query('analyze (skip_locked) forms');
   }
   const flush = async () => {
     const items = [];
@@ -175,6 +178,8 @@ async function importFloor(dialect, dir) {
     rows.search = rows.forms.map((r) => [r.id, rowTokens(r)]);
     const t0 = performance.now();
     for (const t of tables) await insert(t, rows[t]);
+    // as the import does (imports-repo.ts): without it, autovacuum's ANALYZE records forms as empty mid-transaction
+    if (dialect === 'postgres' && !analyzed) { await analyze(); analyzed = true; }
     timed += performance.now() - t0;
     batch = [];
   };

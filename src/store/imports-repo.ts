@@ -3,7 +3,7 @@
  * organisations to create or match, duplicates by content hash) → commit in one transaction.
  * The same content imported twice creates nothing.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Form, toInterchange } from '../model/form.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Finding } from '../checks/finding.js';
@@ -15,6 +15,7 @@ import { audit, type Actor } from './audit-repo.js';
 import { contentHash, derive, type Derived } from './derive.js';
 import { insertForms, type NewForm } from './forms-repo.js';
 import { StatsDelta } from './stats.js';
+import { isPostgres } from './dialect.js';
 import { createOrg, ensureRoot, findChild, normName, type Org } from './orgs-repo.js';
 
 export interface ImportSource {
@@ -307,6 +308,7 @@ export async function commitStream(
     let seen = 0;
     let batch: IncomingForm[] = [];
     const stats = new StatsDelta(); // applied once, after the last batch
+    let analyzed = false;
     const flush = async () => {
       const items = batch;
       batch = [];
@@ -343,6 +345,15 @@ export async function commitStream(
         todo.push({ form: r.p.form!, derived: r.derived, meta: { orgId: pl.unit.org.id, deptOrgId: pl.dept.org.id, status, createdBy: who.actor.id, importId, contentHash: r.hash } });
       }
       if (todo.length) res.created.push(...(await insertForms(trx, who.actor, todo, at, stats)));
+      if (!analyzed && items.length >= batchSize && isPostgres(trx)) {
+        // A long import on PostgreSQL: autovacuum's ANALYZE cannot see our uncommitted rows and would
+        // record forms as empty; the planner then checks every foreign key to forms by scanning a whole
+        // composite index (100× slower, and growing). Our own ANALYZE counts our rows, and the lock it
+        // holds until commit keeps autovacuum's away; later estimates scale with the table's size.
+        // skip_locked: a concurrent big import holds it already, and waiting could deadlock.
+        await sql`analyze (skip_locked) forms`.execute(trx);
+        analyzed = true;
+      }
       seen += items.length;
       await opts.onProgress?.(seen, opts.total ?? null);
     };
