@@ -34,7 +34,7 @@ export function derive(form: Form, profile: Profile | string | undefined = undef
   const r = scoreForm(form, p);
   let findings: Finding[];
   try {
-    findings = runChecks(form, { profile: p });
+    findings = runChecks(form, { profile: p, report: r });
   } catch (e) {
     // a checks bug must not make a form unsaveable
     findings = [{ code: 'internal', severity: 'info', message: `校验出错：${(e as Error).message}`, path: '', params: {} } as Finding];
