@@ -10,7 +10,7 @@
 //      BENCH_STORE_RATES=100,500, BENCH_STORE_SECS=5, JIXIAO_BENCH_PG (default the test URL),
 //      BENCH_STORE_DB=FILE (SQLite: import into FILE and keep it; when FILE exists, reuse it and skip
 //      both imports — for iterating on queries), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
-//      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=N (serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these).
+//      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these).
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -39,7 +39,7 @@ const RATES = (process.env.BENCH_STORE_RATES ?? '100,500').split(',').map(Number
 const SECS = Number(process.env.BENCH_STORE_SECS ?? 5);
 const PG_URL = process.env.JIXIAO_BENCH_PG ?? process.env.JIXIAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 1000;
-const WORKERS = Number(process.env.BENCH_STORE_WORKERS ?? 1);
+const WORKER_COUNTS = (process.env.BENCH_STORE_WORKERS ?? '1,2').split(',').map(Number);
 const SYSTEM = { id: null, name: 'bench' };
 
 const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -229,7 +229,7 @@ async function benchQueries(dialect, store) {
   }
 }
 
-async function benchApi(dialect, store, target) {
+async function benchApi(dialect, store, target, WORKERS) {
   const password = 'bench-password-1';
   const rootOrg = await ensureRoot(store.db, SYSTEM);
   await createUser(store.db, SYSTEM, { username: 'bench-admin', password, role: 'admin', orgId: rootOrg.id });
@@ -326,7 +326,7 @@ try {
       const size = dialect === 'sqlite' ? statSync(target).size + (existsSync(`${target}-wal`) ? statSync(`${target}-wal`).size : 0) : NaN;
       report(`${dialect} import ${fmt(N)} forms`, { secs: fmt(secs, 1), 'forms/s': fmt(N / secs), 'floor forms/s': fmt(N / floorSecs), ratio: `${fmt(secs / floorSecs, 2)}×`, goal: 'within 2×', ...(dialect === 'sqlite' ? { 'db MiB': fmt(size / 2 ** 20) } : {}) });
       if (!process.env.BENCH_STORE_SKIP_QUERIES) await benchQueries(dialect, store);
-      if (!process.env.BENCH_STORE_SKIP_API) await benchApi(dialect, store, target);
+      if (!process.env.BENCH_STORE_SKIP_API) for (const w of WORKER_COUNTS) await benchApi(dialect, store, target, w);
     } finally {
       await store.close();
       await cleanup();
