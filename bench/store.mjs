@@ -10,7 +10,8 @@
 //      BENCH_STORE_RATES=100,500, BENCH_STORE_SECS=5, JIXIAO_BENCH_PG (default the test URL),
 //      BENCH_STORE_DB=FILE (SQLite: import into FILE and keep it; when FILE exists, reuse it and skip
 //      both imports — for iterating on queries), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
-//      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these).
+//      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these),
+//      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it).
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -235,7 +236,7 @@ async function benchApi(dialect, store, target, WORKERS) {
   await createUser(store.db, SYSTEM, { username: 'bench-admin', password, role: 'admin', orgId: rootOrg.id });
   const pool = await store.db.selectFrom('forms').select(['id', 'version', 'data']).orderBy('id').limit(5000).execute();
   // the built CLI (npm run bench builds it first), as a deployment runs it
-  const child = spawn(process.execPath, [join(root, 'bin/jixiao.mjs'), 'serve', '--db', target, '--port', '0', '--workers', String(WORKERS)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_STORE_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bin/jixiao.mjs'), 'serve', '--db', target, '--port', '0', '--workers', String(WORKERS)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((res, rej) => {
     let out = '';
     child.stdout.on('data', (d) => {
