@@ -11,7 +11,8 @@
 //      BENCH_STORE_DB=FILE (SQLite: import into FILE and keep it; when FILE exists, reuse it and skip
 //      both imports — for iterating on queries), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
 //      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these),
-//      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it).
+//      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it;
+//      bench/cpuprofile-top.mjs summarises the profile).
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';

@@ -1,4 +1,6 @@
-// usage: node bench/_prof.mjs file.cpuprofile [top]
+// Summarises a V8 .cpuprofile (self and inclusive time by function), e.g. of the server under
+// `BENCH_STORE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" node bench/store.mjs`.
+// usage: node bench/cpuprofile-top.mjs FILE.cpuprofile [top]
 import { readFileSync } from 'node:fs';
 const p = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const top = Number(process.argv[3] ?? 40);
