@@ -170,7 +170,14 @@ export function diffForms(before: Form, after: Form): { field: string; old: unkn
 
 /** A child row's content without its id, to tell whether a save changed it. */
 const sameRows = <T extends { id: string }>(a: T[], b: T[]) =>
-  a.length === b.length && a.every((r, i) => JSON.stringify({ ...r, id: '' }) === JSON.stringify({ ...b[i], id: '' }));
+  a.length === b.length && a.every((r, i) => sameRow(r, b[i]));
+// column by column (values are text, numbers or null): no copies or JSON per row on every save
+const sameRow = (a: object, b: object) => {
+  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  for (const k in x) if (k !== 'id' && x[k] !== y[k]) return false;
+  for (const k in y) if (k !== 'id' && !(k in x)) return false;
+  return true;
+};
 
 /**
  * Save new printed values with derived numbers recomputed, if and only if the stored version is
