@@ -7,8 +7,14 @@ export const DB_HELP = `数据库：SQLite 文件路径或 postgres:// URL（默
 
 export const dbTarget = (opt?: string): string => opt ?? process.env.DATABASE_URL ?? DEFAULT_DB;
 
-export function openCliStore(opt?: string): Promise<Store> {
-  return openStore(dbTarget(opt));
+/** Opens the command's store, runs `fn` with it, and closes it whatever happens. */
+export async function withCliStore<T>(opt: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(dbTarget(opt));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
 
 export const describeDb = (target: string) => (isPostgresUrl(target) ? 'PostgreSQL' : `SQLite ${resolve(target)}`);

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { UsageError, exitState } from '../exit.js';
-import { DB_HELP, collectFiles, dbTarget, describeDb, openCliStore } from './db-option.js';
+import { DB_HELP, collectFiles, dbTarget, describeDb, withCliStore } from './db-option.js';
 import { commitImport, previewImport, type ImportSource } from '../../store/imports-repo.js';
 import { SYSTEM } from '../../store/audit-repo.js';
 import { afterBulkWrite } from '../../store/db.js';
@@ -25,9 +25,8 @@ export function registerImport(program: Command): void {
       if (!files.length) throw new UsageError('没有可导入的文件 / no files to import');
       const sources: ImportSource[] = files.map((f) => ({ name: basename(f), content: new Uint8Array(readFileSync(f)) }));
       const started = performance.now();
-      const store = await openCliStore(opts.db);
       const err = process.stderr;
-      try {
+      await withCliStore(opts.db, async (store) => {
         if (opts.dryRun) {
           const p = await previewImport(store.db, { actor: SYSTEM, role: null, orgId: null }, sources);
           process.stdout.write(
@@ -59,8 +58,6 @@ export function registerImport(program: Command): void {
             `${secs.toFixed(1)} s (${(res.created.length / Math.max(secs, 1e-3)).toFixed(0)} 张/s)\n`,
         );
         if (res.invalid) exitState.code = 1;
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

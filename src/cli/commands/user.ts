@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { UsageError } from '../exit.js';
-import { DB_HELP, openCliStore } from './db-option.js';
+import { DB_HELP, withCliStore } from './db-option.js';
 import { ROLES, type Role } from '../../store/schema.js';
 import { SYSTEM } from '../../store/audit-repo.js';
 import { createUser, getUserByName, listUsers, updateUser } from '../../store/users-repo.js';
@@ -48,16 +48,13 @@ export function registerUser(program: Command): void {
     .option('--db <target>', DB_HELP)
     .action(async (username: string, opts: { role: string; org: string; password?: string; name?: string; db?: string }) => {
       if (!ROLES.includes(opts.role as Role)) throw new UsageError(`未知角色 ${opts.role} / unknown role`);
-      const store = await openCliStore(opts.db);
-      try {
+      await withCliStore(opts.db, async (store) => {
         const org = await findOrg(store.db, opts.org);
         const password = await readPassword(opts.password);
         const r = await store.db.transaction().execute((trx) => createUser(trx, SYSTEM, { username, password, role: opts.role as Role, orgId: org.id, displayName: opts.name }));
         if (!r.success) throw new UsageError(r.error.message);
         process.stdout.write(`已创建 / created ${username} (${opts.role}) @ ${org.name}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
   user
     .command('passwd')
@@ -66,28 +63,22 @@ export function registerUser(program: Command): void {
     .option('--password <password>', '新密码 / new password')
     .option('--db <target>', DB_HELP)
     .action(async (username: string, opts: { password?: string; db?: string }) => {
-      const store = await openCliStore(opts.db);
-      try {
+      await withCliStore(opts.db, async (store) => {
         const u = await getUserByName(store.db, username);
         if (!u) throw new UsageError(`找不到用户 ${username} / no such user`);
         const password = await readPassword(opts.password);
         await store.db.transaction().execute((trx) => updateUser(trx, SYSTEM, u.id, { password }));
         process.stdout.write(`已重设 / password reset for ${username}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
   user
     .command('list')
     .description('列出用户 / list users')
     .option('--db <target>', DB_HELP)
     .action(async (opts: { db?: string }) => {
-      const store = await openCliStore(opts.db);
-      try {
+      await withCliStore(opts.db, async (store) => {
         for (const u of await listUsers(store.db, null))
           process.stdout.write(`${u.username}\t${u.role}\t${u.orgName}${u.disabled ? '\t(停用 disabled)' : ''}${u.lockedUntil ? `\t(锁定至 locked until ${u.lockedUntil})` : ''}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
