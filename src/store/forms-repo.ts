@@ -96,8 +96,10 @@ export interface NewForm {
   derived: Derived;
 }
 
-/** Insert new forms with their indicators, findings, self-scores and audit entries, in multi-row statements. Returns the ids. */
-/** Insert new forms. With `stats`, their roll-up changes are added there for the caller to apply. */
+/**
+ * Insert new forms with their indicators, findings, self-scores and audit entries, in multi-row
+ * statements. Returns the ids. With `stats`, their roll-up changes go there for the caller to apply.
+ */
 export async function insertForms(db: Kysely<DB>, actor: Actor, items: NewForm[], at = Date.now(), stats?: StatsDelta): Promise<string[]> {
   const rows = buildFormRows(actor, items, at);
   await insertMany(db, 'forms', rows.forms);
