@@ -2,6 +2,8 @@
 // `BENCH_STORE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" node bench/store.mjs`.
 // usage: node bench/cpuprofile-top.mjs FILE.cpuprofile [top]
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const root = fileURLToPath(new URL('..', import.meta.url));
 const p = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const top = Number(process.argv[3] ?? 40);
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -11,7 +13,7 @@ const hits = new Map();
 for (let i = 0; i < p.samples.length; i++) { hits.set(p.samples[i], (hits.get(p.samples[i]) ?? 0) + (dt[i] ?? 0)); total += dt[i] ?? 0; }
 const parent = new Map();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const key = (n) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/.*node_modules\//, 'nm/').replace(/.*\/work\/main\//, '')}:${n.callFrame.lineNumber}`;
+const key = (n) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/.*node_modules\//, 'nm/').replace(`file://${root}`, '').replace(root, '')}:${n.callFrame.lineNumber}`;
 const incl = new Map();
 for (const [id, t] of hits) {
   const n = byId.get(id); const k = key(n);

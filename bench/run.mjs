@@ -6,7 +6,7 @@
 //   BENCH_BIG_MB=1024   size of the streaming-memory export (0 to skip)
 //   BENCH_ONLY=parse,check,editor,fuzz,memory,store,formats   run a subset
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +118,6 @@ if (only.has('editor')) {
   // keystroke of a 100-row form: goal one frame (16 ms). The exact browser code, bundled here.
   const { build } = await import('esbuild');
   const entry = join(cache, 'editor-entry.mjs'), out = join(cache, 'editor.mjs');
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(entry, `export { recompute } from ${JSON.stringify(join(root, 'web/src/editor/live.ts'))};\nexport { bigForm } from ${JSON.stringify(join(root, 'test/e2e/support/big-form.ts'))};\n`);
   await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   const { recompute, bigForm } = await import(`${out}?${Date.now()}`);

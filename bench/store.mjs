@@ -231,13 +231,13 @@ async function benchQueries(dialect, store) {
   }
 }
 
-async function benchApi(dialect, store, target, WORKERS) {
+async function benchApi(dialect, store, target, workers) {
   const password = 'bench-password-1';
   const rootOrg = await ensureRoot(store.db, SYSTEM);
   await createUser(store.db, SYSTEM, { username: 'bench-admin', password, role: 'admin', orgId: rootOrg.id });
   const pool = await store.db.selectFrom('forms').select(['id', 'version', 'data']).orderBy('id').limit(5000).execute();
   // the built CLI (npm run bench builds it first), as a deployment runs it
-  const child = spawn(process.execPath, [...(process.env.BENCH_STORE_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bin/jixiao.mjs'), 'serve', '--db', target, '--port', '0', '--workers', String(WORKERS)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_STORE_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bin/jixiao.mjs'), 'serve', '--db', target, '--port', '0', '--workers', String(workers)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((res, rej) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -298,7 +298,7 @@ async function benchApi(dialect, store, target, WORKERS) {
           }
           lat.push(Math.max(0, performance.now() - at));
         }));
-        report(`${dialect} API${WORKERS > 1 ? ` (${WORKERS} processes)` : ''} ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, goal: 'p99 < 50 ms at 500/s' });
+        report(`${dialect} API${workers > 1 ? ` (${workers} processes)` : ''} ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, goal: 'p99 < 50 ms at 500/s' });
       }
   } finally {
     child.kill('SIGTERM');
