@@ -6,6 +6,7 @@ import type { AuditTable, DB, FindingTable, FormStatus, FormTable, IndicatorTabl
 import { iso, newId } from './db.js';
 import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
 import { projectKey, type Derived } from './derive.js';
+import type { Finding } from '../checks/finding.js';
 import { applyStats, loadStatsRows, StatsDelta, STATS_COLUMNS } from './stats.js';
 import { SEARCH_FIELDS, indexSearch, removeSearch } from './search.js';
 
@@ -154,20 +155,39 @@ export type SaveResult =
   | { success: true; data: { version: number } }
   | { success: false; error: { code: 'stale-version'; currentVersion: number } | { code: 'bad-state'; status: FormStatus; currentVersion: number } | { code: 'not-found' } };
 
-/** Flattened leaf paths of a form: "funds.total.executed", "indicators[2].score". */
-export function flatten(v: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+/** Flattened leaf paths of a value: "funds.total.executed", "indicators[2].score". */
+function flatten(v: unknown, prefix: string, out: Map<string, unknown>): void {
   if (Array.isArray(v)) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
-  else out[prefix] = v;
+  else out.set(prefix, v);
+}
+
+type Change = { field: string; old: unknown; new: unknown };
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The leaves that differ, by path. Walks both forms side by side: paths are built only where they differ. */
+export function diffForms(before: Form, after: Form): Change[] {
+  const out: Change[] = [];
+  diffInto(toInterchange(before), toInterchange(after), '', out);
   return out;
 }
 
-export function diffForms(before: Form, after: Form): { field: string; old: unknown; new: unknown }[] {
-  const a = flatten(toInterchange(before));
-  const b = flatten(toInterchange(after));
-  const out: { field: string; old: unknown; new: unknown }[] = [];
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (a[k] !== b[k]) out.push({ field: k, old: a[k] ?? null, new: b[k] ?? null });
-  return out;
+function diffInto(a: unknown, b: unknown, path: string, out: Change[]): void {
+  if (a === b) return;
+  const join = (k: string) => (path ? `${path}.${k}` : k);
+  if (isRecord(a) && isRecord(b)) {
+    for (const k in a) diffInto(a[k], b[k], join(k), out);
+    for (const k in b) if (!(k in a)) diffInto(undefined, b[k], join(k), out);
+  } else if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) diffInto(a[i], b[i], `${path}[${i}]`, out);
+  } else {
+    // a leaf, or a value whose shape changed: compare leaf by leaf
+    const x = new Map<string, unknown>(), y = new Map<string, unknown>();
+    flatten(a, path, x);
+    flatten(b, path, y);
+    for (const [k, v] of x) if (v !== y.get(k)) out.push({ field: k, old: v ?? null, new: y.get(k) ?? null });
+    for (const [k, v] of y) if (!x.has(k) && v !== undefined) out.push({ field: k, old: null, new: v });
+  }
 }
 
 /** A child row's content without its id, to tell whether a save changed it. */
@@ -181,17 +201,35 @@ const sameRow = (a: object, b: object) => {
   return true;
 };
 
+/** A form as stored before a save: its row and its findings (in the order they were written). */
+export interface StoredForm {
+  row: FormTable;
+  findings: FindingTable[];
+}
+
+export async function storedFindings(db: Kysely<DB>, id: string): Promise<FindingTable[]> {
+  return db.selectFrom('findings').selectAll().where('form_id', '=', id).orderBy('id').execute();
+}
+
+// the stats columns a save does not write: read back from the UPDATE, as they are when it lands
+const STATS_PLACE = STATS_COLUMNS.filter((c): c is Exclude<(typeof STATS_COLUMNS)[number], (typeof STATS_CONTENT)[number]> => !(STATS_CONTENT as readonly string[]).includes(c));
+
 /**
  * Save new printed values with derived numbers recomputed, if and only if the stored version is
  * still `expectedVersion` (and, when given, the status one of `statuses`): UPDATE … WHERE version = ?.
  * Writes only what changed — an autosave that edits one goal rewrites neither the indicator rows,
  * nor the findings, nor the self-score when they come out the same. Call inside a transaction.
+ *
+ * `stored` is the form as read before the transaction began (the server has just read it to check
+ * access). It is only used when its version is `expectedVersion`, and the UPDATE lands only if the
+ * version has not moved since; content and findings change only with the version, so what was read
+ * is what is replaced. The transaction then holds the write lock for the writes alone.
  */
 export async function saveForm(
   db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now(),
-  opts: { statuses?: readonly FormStatus[] } = {},
+  opts: { statuses?: readonly FormStatus[]; stored?: StoredForm } = {},
 ): Promise<SaveResult> {
-  const cur = await db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
+  const cur = opts.stored?.row ?? (await db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst());
   if (!cur) return { success: false, error: { code: 'not-found' } };
   // `before` must be the row at expectedVersion, for an exact old → new audit
   if (cur.version !== expectedVersion) return { success: false, error: { code: 'stale-version', currentVersion: cur.version } };
@@ -202,14 +240,15 @@ export async function saveForm(
   const changed = Object.fromEntries(Object.entries(content).filter(([k, v]) => cur[k as keyof typeof content] !== v));
   let upd = db.updateTable('forms').set({ ...changed, version: expectedVersion + 1, updated_at: now }).where('id', '=', id).where('version', '=', expectedVersion);
   if (opts.statuses) upd = upd.where('status', 'in', [...opts.statuses]);
-  const res = await upd.executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) {
+  const placed = await upd.returning(STATS_PLACE).executeTakeFirst();
+  if (!placed) {
     const now2 = await db.selectFrom('forms').select(['version', 'status']).where('id', '=', id).executeTakeFirst();
     if (!now2) return { success: false, error: { code: 'not-found' } };
     return now2.version === expectedVersion
       ? { success: false, error: { code: 'bad-state', status: now2.status, currentVersion: now2.version } }
       : { success: false, error: { code: 'stale-version', currentVersion: now2.version } };
   }
+  const oldFindings = opts.stored?.findings ?? (await storedFindings(db, id));
   const prior = JSON.parse(cur.data) as Form;
   const priorD = cur.score_data ? (JSON.parse(cur.score_data) as Derived) : null;
   if (SEARCH_FIELDS.some((f) => content[f] !== cur[f])) {
@@ -227,7 +266,6 @@ export async function saveForm(
     await db.deleteFrom('indicators').where('form_id', '=', id).execute();
     await insertMany(db, 'indicators', withIds(rows.indicators));
   }
-  const oldFindings = await db.selectFrom('findings').select(['id', 'form_id', 'code', 'severity', 'message', 'path', 'params', 'indicator_index']).where('form_id', '=', id).orderBy('id').execute();
   if (!sameRows(oldFindings, rows.findings)) {
     await db.deleteFrom('findings').where('form_id', '=', id).execute();
     await insertMany(db, 'findings', withIds(rows.findings));
@@ -235,9 +273,10 @@ export async function saveForm(
   const self = selfScore(form, d);
   if (!priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self))
     await upsertScore(db, id, 'self', actor.id, { totalScore: self.total_score, grade: self.grade, detail: JSON.parse(self.detail), comment: null }, now);
-  // the row after the update, without reading it back
-  const after = { ...cur, ...pick(content, STATS_CONTENT) };
-  await applyStats(db, { before: [cur], after: [after] }, { before: [{ row: cur, findings: oldFindings }], after: [{ row: after, findings: d.findings }] });
+  // the row before and after the update, without reading it back
+  const before = { ...cur, ...placed };
+  const after = { ...before, ...pick(content, STATS_CONTENT) };
+  await applyStats(db, { before: [before], after: [after] }, { before: [{ row: before, findings: oldFindings }], after: [{ row: after, findings: d.findings }] });
   const changes = diffForms(prior, form);
   const entries: AuditEntry[] = changes.map((c) => ({ action: 'form.edit', entity: 'form', entityId: id, field: c.field, old: c.old, new: c.new }));
   entries.push({ action: 'form.version', entity: 'form', entityId: id, field: 'version', old: expectedVersion, new: expectedVersion + 1 });
@@ -271,14 +310,24 @@ export async function upsertScore(
   if (Number(r.numUpdatedRows) === 0) await db.insertInto('scores').values({ id: newId(), form_id: formId, level, created_at: now, ...values }).execute();
 }
 
-export async function formChildren(db: Kysely<DB>, id: string) {
-  const [findings, scores, comments] = await Promise.all([
-    db.selectFrom('findings').selectAll().where('form_id', '=', id).orderBy('indicator_index').orderBy('code').execute(),
+/** A finding as a form's detail shows it (as stored: without the message template id). */
+export type FindingView = Omit<Finding, 'messageId'>;
+
+/** Findings as a form's detail shows them: form-level first, then by indicator, then by code. */
+export function findingViews(fs: readonly FindingView[]): FindingView[] {
+  // sorted here, not in SQL: the dialects order NULL differently
+  return [...fs].sort((a, b) => (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** A form's findings, scores and comments; `findings` when the caller has just written them (after a save). */
+export async function formChildren(db: Kysely<DB>, id: string, findings?: readonly FindingView[]) {
+  const [stored, scores, comments] = await Promise.all([
+    findings ? null : db.selectFrom('findings').selectAll().where('form_id', '=', id).orderBy('id').execute(),
     db.selectFrom('scores').leftJoin('users', 'users.id', 'scores.reviewer_id').selectAll('scores').select('users.username as reviewer').where('form_id', '=', id).execute(),
     db.selectFrom('comments').leftJoin('users', 'users.id', 'comments.author_id').selectAll('comments').select('users.username as author').where('form_id', '=', id).orderBy('created_at').orderBy('id').execute(),
   ]);
   return {
-    findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path ?? '', params: JSON.parse(f.params), indicatorIndex: f.indicator_index ?? undefined })),
+    findings: findingViews(findings ?? stored!.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path ?? '', params: JSON.parse(f.params), indicatorIndex: f.indicator_index ?? undefined } as FindingView))),
     scores: scores
       .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])
       .map((s) => ({ level: s.level, reviewer: s.reviewer ?? null, totalScore: s.total_score, grade: s.grade, detail: JSON.parse(s.detail), comment: s.comment, updatedAt: s.updated_at })),

@@ -65,6 +65,7 @@ describe.each(dialects)('forms API on %s', (dialect) => {
     const f = await create(filler);
     const form = structuredClone(f.form);
     form.funds.total.executed = 50000;
+    form.indicators[1].score = 99; // above its weight: an indicator finding beside the form-level ones
     const saved = await filler.json('PUT', `/api/forms/${f.id}`, { version: 1, form });
     expect(saved.version).toBe(2);
     expect(saved.derived.rate.recomputed).toBe(50);
@@ -74,6 +75,12 @@ describe.each(dialects)('forms API on %s', (dialect) => {
     expect(await stale.json()).toMatchObject({ code: 'stale-version', currentVersion: 2 });
     const got = await filler.json('GET', `/api/forms/${f.id}`);
     expect(got.form.funds.total.executed).toBe(50000);
+    // the save answers with what a later read shows: same findings in the same order (form-level first, then by row)
+    expect(saved.findings).toEqual(got.findings);
+    const rows = got.findings.map((x: any) => x.indicatorIndex ?? -1);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(rows[0]).toBe(-1);
+    expect(rows).toContain(1);
     const audit = await filler.json('GET', `/api/forms/${f.id}/audit`);
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'form.edit', field: 'funds.total.executed', old: 95000, new: 50000, actorName: 'fillerA1' }));
   });

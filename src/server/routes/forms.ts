@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { Form, toInterchange } from '../../model/form.js';
 import { ApiError, IdParam, actorOf, body, canSeePath, errors, forbidden, json, newApp, notFound, scopeOf, sessionOf, type AppEnv, type ResolvedDeps } from '../context.js';
 import { FORM_STATUSES, type FormStatus } from '../../store/schema.js';
-import { deleteDraft, formChildren, getFormRow, insertForm, saveForm, type FormRowWithOrg } from '../../store/forms-repo.js';
-import { derive } from '../../store/derive.js';
+import { deleteDraft, formChildren, getFormRow, insertForm, saveForm, storedFindings, type FormRowWithOrg } from '../../store/forms-repo.js';
+import { derive, type Derived } from '../../store/derive.js';
 import { EDITABLE, canEdit } from '../../store/workflow.js';
 import { listForms, SORT_FIELDS, yoyPairs, type SortField } from '../../store/queries.js';
 import { getOrg } from '../../store/orgs-repo.js';
@@ -128,11 +128,11 @@ export async function visibleForm(c: Context<AppEnv>, deps: ResolvedDeps, id: st
 }
 
 /** The detail of a form row; `parsed` when the caller holds the form and derived numbers already (after a save). */
-export async function formDetail(deps: ResolvedDeps, row: FormRowWithOrg, parsed?: { form: unknown; derived: unknown }) {
-  const children = await formChildren(deps.store.db, row.id);
+export async function formDetail(deps: ResolvedDeps, row: FormRowWithOrg, parsed?: { form: unknown; derived: Derived }) {
+  const children = await formChildren(deps.store.db, row.id, parsed?.derived.findings.map(({ messageId: _, ...f }) => f));
   return {
     id: row.id, status: row.status, version: row.version, orgId: row.org_id, orgName: row.org_name,
-    form: parsed ? parsed.form : JSON.parse(row.data), derived: parsed ? parsed.derived : row.score_data ? JSON.parse(row.score_data) : null, ...children, spotCheckId: row.spot_check_id, contentHash: row.content_hash,
+    form: parsed ? parsed.form : JSON.parse(row.data), derived: parsed ? { ...parsed.derived, findings: undefined } : row.score_data ? JSON.parse(row.score_data) : null, ...children, spotCheckId: row.spot_check_id, contentHash: row.content_hash,
     createdAt: row.created_at, updatedAt: row.updated_at, submittedAt: row.submitted_at, publishedAt: row.published_at,
   };
 }
@@ -199,7 +199,9 @@ export function formRoutes(deps: ResolvedDeps) {
     const d = derive(form, deps.profile);
     // the status is checked again inside the transaction: a submit may have landed meanwhile
     const at = deps.now();
-    const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, at, { statuses: EDITABLE }));
+    // read outside the transaction, which then holds the write lock only for the writes (see saveForm)
+    const stored = { row, findings: await storedFindings(db, id) };
+    const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, at, { statuses: EDITABLE, stored }));
     if (!res.success) {
       if (res.error.code === 'not-found') throw notFound('自评表');
       if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
@@ -207,7 +209,7 @@ export function formRoutes(deps: ResolvedDeps) {
     }
     // what was just written, without reading it back (the stored JSON is exactly this)
     const saved = { ...row, version: res.data.version, updated_at: iso(at) };
-    return c.json(await formDetail(deps, saved, { form, derived: { ...d, findings: undefined } }), 200);
+    return c.json(await formDetail(deps, saved, { form, derived: d }), 200);
   });
 
   app.openapi(del, async (c) => {
