@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { dialects, openTestStore } from './testing.js';
 import { migrate, openStore, type Store } from './db.js';
+import { CHECKPOINT_EVERY_MS } from './checkpointer.js';
 import { audit, listAudit, SYSTEM } from './audit-repo.js';
 import { createOrg, ensureRoot, listOrgs } from './orgs-repo.js';
 import { createUser } from './users-repo.js';
@@ -87,6 +88,29 @@ describe('SQLite file', () => {
       s = await openStore(file);
       expect((await listOrgs(s.db, null)).length).toBe(1);
       await s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with background checkpoints, commits leave the WAL and a worker thread folds it into the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-db-'));
+    try {
+      const file = join(dir, 'j.sqlite');
+      const s = await openStore(file, { backgroundCheckpoints: true });
+      expect(s.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      // wait for the checkpoint of the migrations, then write ~4 MB: far past SQLite's own 1000-page trigger
+      await new Promise((r) => setTimeout(r, CHECKPOINT_EVERY_MS * 1.5));
+      const size0 = statSync(file).size;
+      await s.db.transaction().execute((trx) => audit(trx, SYSTEM, Array.from({ length: 2000 }, (_, i) => ({ action: 'test', entity: 'x', entityId: String(i), new: 'x'.repeat(2000) }))));
+      expect(statSync(file).size).toBe(size0); // the commit itself did not checkpoint
+      const deadline = Date.now() + CHECKPOINT_EVERY_MS * 5;
+      while (statSync(file).size === size0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(statSync(file).size).toBeGreaterThan(size0 + 3_000_000);
+      await s.close(); // stops the worker: the test process would not exit otherwise
+      const again = await openStore(file);
+      expect((await listAudit(again.db, { entity: 'x', limit: 5 })).total).toBe(2000);
+      await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, t
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
+import { startCheckpointer } from './checkpointer.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -26,6 +27,11 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Kysely query log (timings for profiling). */
   log?: KyselyConfig['log'];
+  /**
+   * SQLite file only: WAL checkpoints on a worker thread instead of inside the commit that fills
+   * the WAL (see checkpointer.ts). The server uses it; one-shot commands keep SQLite's default.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export const DEFAULT_DB = './data/jixiao.sqlite';
@@ -72,7 +78,8 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: aggregates and imports stay in memory
     sqlite.pragma('temp_store = MEMORY');
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
-    store = { db, dialect: 'sqlite', label: target, sqlite, close: () => db.destroy() };
+    const checkpointer = opts.backgroundCheckpoints && target !== ':memory:' ? startCheckpointer(sqlite) : null;
+    store = { db, dialect: 'sqlite', label: target, sqlite, close: async () => { await checkpointer?.stop(); await db.destroy(); } };
   }
   if (opts.migrate !== false) {
     try {

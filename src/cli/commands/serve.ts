@@ -71,7 +71,7 @@ function banner(log: (s: string) => void, url: string, target: string, seeded: S
 export async function startServer(o: ServeOptions) {
   const log = o.log ?? ((s: string) => process.stdout.write(s));
   const target = dbTarget(o.db);
-  const store = await openStore(target);
+  const store = await openStore(target, { backgroundCheckpoints: true });
   let seeded: Seeded | null = null;
   if (o.sample) seeded = await seedSample(store);
   const app = createApp({ store, staticDir: o.staticDir ?? join(packageRoot(), 'dist', 'web'), ...(o.loginPerMinute ? { loginPerMinute: o.loginPerMinute } : {}) });
