@@ -117,6 +117,45 @@ describe('SQLite file', () => {
   });
 });
 
+describe('SQLite write turns', () => {
+  it('begins each write transaction only once its turn is granted, and gives the turn back on commit, rollback or a failed begin', async () => {
+    const log: string[] = [];
+    let grant: (() => void) | null = null;
+    const turns = {
+      acquire: () => new Promise<void>((res) => { log.push('ask'); grant = res; }),
+      release: () => void log.push('done'),
+    };
+    // grant the turn asked for last, once it has been asked for
+    const grantAsked = async (asks: number) => {
+      while (log.filter((x) => x === 'ask').length < asks) await new Promise((r) => setTimeout(r, 1));
+      grant!();
+    };
+    const s = await openStore(':memory:', { migrate: false, writeTurns: turns });
+    try {
+      await sql`create table t (x integer)`.execute(s.db);
+      const tx = s.db.transaction().execute(async (trx) => { log.push('in'); await sql`insert into t values (1)`.execute(trx); });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(log).toEqual(['ask']); // not begun while waiting
+      await grantAsked(1);
+      await tx;
+      expect(log).toEqual(['ask', 'in', 'done']);
+      const failing = s.db.transaction().execute(async () => { throw new Error('boom'); });
+      await grantAsked(2);
+      await expect(failing).rejects.toThrow('boom');
+      expect(log.slice(3)).toEqual(['ask', 'done']);
+      s.sqlite!.exec('begin'); // the connection already in a transaction: BEGIN IMMEDIATE fails
+      const badBegin = s.db.transaction().execute(async () => {});
+      await grantAsked(3);
+      await expect(badBegin).rejects.toThrow();
+      expect(log.slice(5)).toEqual(['ask', 'done']);
+      s.sqlite!.exec('rollback');
+      expect((await sql<{ n: number }>`select count(*) as n from t`.execute(s.db)).rows[0].n).toBe(1);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('migrations', () => {
   it.skipIf(!dialects.includes('postgres'))('replay to the same tables, columns and nullability on SQLite and PostgreSQL', async () => {
     const shape = async (dialect: 'sqlite' | 'postgres') => {

@@ -32,6 +32,17 @@ export interface OpenOptions {
    * the WAL (see checkpointer.ts). The server uses it; one-shot commands keep SQLite's default.
    */
   backgroundCheckpoints?: boolean;
+  /** SQLite only: take a turn here before each write transaction (several processes on one file). */
+  writeTurns?: WriteTurns;
+}
+
+/**
+ * Hands out write transactions one at a time across the processes sharing a SQLite file, first
+ * come, first served. Waiting for a turn is asynchronous: the process serves reads meanwhile.
+ */
+export interface WriteTurns {
+  acquire(): Promise<void>;
+  release(): void;
 }
 
 export const DEFAULT_DB = './data/jixiao.sqlite';
@@ -77,7 +88,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: aggregates and imports stay in memory
     sqlite.pragma('temp_store = MEMORY');
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, opts.writeTurns), log: opts.log });
     const checkpointer = opts.backgroundCheckpoints && target !== ':memory:' ? startCheckpointer(sqlite) : null;
     store = { db, dialect: 'sqlite', label: target, sqlite, close: async () => { await checkpointer?.stop(); await db.destroy(); } };
   }
@@ -96,12 +107,44 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
  * Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout.
  * With several server processes on one file, a transaction that read and then tried to write
  * after another process committed would otherwise fail at once with SQLITE_BUSY.
+ *
+ * With `turns`, each transaction first waits for its turn among the processes. SQLite's own wait
+ * (the busy handler) sleeps 1, 2, 5, 10 … ms with the whole event loop stopped, retrying while
+ * the other process takes the lock again and again: under a steady stream of saves the waiting
+ * process falls behind and its queue never drains.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], private readonly turns?: WriteTurns) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const turns = this.turns;
+    // Kysely runs one transaction at a time on the one connection, so one flag is enough
+    let holding = false;
+    const done = () => {
+      if (holding) turns?.release();
+      holding = false;
+    };
     driver.beginTransaction = async (connection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      if (turns) {
+        await turns.acquire();
+        holding = true;
+      }
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      } catch (e) {
+        done();
+        throw e;
+      }
+    };
+    const { commitTransaction, rollbackTransaction } = driver;
+    driver.commitTransaction = async (connection) => {
+      try { await commitTransaction.call(driver, connection); } finally { done(); }
+    };
+    driver.rollbackTransaction = async (connection) => {
+      try { await rollbackTransaction.call(driver, connection); } finally { done(); }
     };
     return driver;
   }

@@ -7,7 +7,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../exit.js';
 import { DB_HELP, dbTarget, describeDb, packageRoot } from './db-option.js';
-import { openStore, type Store } from '../../store/db.js';
+import { openStore, type Store, type WriteTurns } from '../../store/db.js';
+import { askWriteTurns, grantWriteTurns } from '../write-turns.js';
 import { createApp, LOGIN_PER_MINUTE } from '../../server/app.js';
 import { SYSTEM } from '../../store/audit-repo.js';
 import { commitImport } from '../../store/imports-repo.js';
@@ -53,6 +54,8 @@ export interface ServeOptions {
   log?: (s: string) => void;
   /** Login attempts per address per minute in this process (the app's default when absent). */
   loginPerMinute?: number;
+  /** SQLite: write transactions take turns with the other processes (serve --workers). */
+  writeTurns?: WriteTurns;
 }
 
 type Seeded = Awaited<ReturnType<typeof seedSample>>;
@@ -71,7 +74,7 @@ function banner(log: (s: string) => void, url: string, target: string, seeded: S
 export async function startServer(o: ServeOptions) {
   const log = o.log ?? ((s: string) => process.stdout.write(s));
   const target = dbTarget(o.db);
-  const store = await openStore(target, { backgroundCheckpoints: true });
+  const store = await openStore(target, { backgroundCheckpoints: true, writeTurns: o.writeTurns });
   let seeded: Seeded | null = null;
   if (o.sample) seeded = await seedSample(store);
   const app = createApp({ store, staticDir: o.staticDir ?? join(packageRoot(), 'dist', 'web'), ...(o.loginPerMinute ? { loginPerMinute: o.loginPerMinute } : {}) });
@@ -104,6 +107,7 @@ async function runCluster(o: ServeOptions & { workers: number }): Promise<void> 
   const store = await openStore(target);
   const seeded = o.sample ? await seedSample(store) : null;
   await store.close();
+  grantWriteTurns();
   let stopping = false;
   let announced = false;
   const fork = () => {
@@ -148,7 +152,7 @@ export function registerServe(program: Command): void {
       if (workers > 1 && cluster.isPrimary) return runCluster({ db: opts.db, port, host: opts.host, sample: opts.sample, workers });
       if (cluster.isWorker) {
         // forked by runCluster: the primary has migrated, seeded and announced
-        const s = await startServer({ db: opts.db, port, host: opts.host, log: () => {}, loginPerMinute: Math.ceil(LOGIN_PER_MINUTE / workers) });
+        const s = await startServer({ db: opts.db, port, host: opts.host, log: () => {}, loginPerMinute: Math.ceil(LOGIN_PER_MINUTE / workers), writeTurns: askWriteTurns() });
         process.send?.({ url: s.url });
         process.once('SIGTERM', () => void s.close().then(() => process.exit(0)));
         await new Promise(() => {});

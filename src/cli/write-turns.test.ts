@@ -1,0 +1,34 @@
+import cluster, { type Worker } from 'node:cluster';
+import { describe, expect, it } from 'vitest';
+import { grantWriteTurns } from './write-turns.js';
+
+// stand-ins for forked workers: the primary's side only sends to them and asks whether they live
+function fakeWorker(name: string, log: string[]) {
+  const w = { dead: false, isDead: () => w.dead, isConnected: () => !w.dead, send: (m: { jixiaoTurn: string }) => log.push(`${m.jixiaoTurn} ${name}`) };
+  return w as unknown as Worker & { dead: boolean };
+}
+
+describe('write turns (serve --workers)', () => {
+  it('grants one turn at a time in the order asked, and takes back the turn of a worker that dies', () => {
+    const log: string[] = [];
+    grantWriteTurns();
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => fakeWorker(n, log));
+    const msg = (w: Worker, t: string) => cluster.emit('message', w, { jixiaoTurn: t }, undefined);
+    msg(a, 'ask');
+    msg(b, 'ask');
+    msg(c, 'ask');
+    expect(log).toEqual(['grant a']); // b and c wait
+    msg(b, 'done'); // not b's turn: ignored
+    expect(log).toEqual(['grant a']);
+    msg(a, 'done');
+    expect(log).toEqual(['grant a', 'grant b']);
+    b.dead = true;
+    cluster.emit('exit', b, 1, null);
+    expect(log).toEqual(['grant a', 'grant b', 'grant c']);
+    msg(c, 'done');
+    msg(a, 'ask');
+    expect(log.at(-1)).toBe('grant a');
+    cluster.removeAllListeners('message');
+    cluster.removeAllListeners('exit');
+  });
+});
