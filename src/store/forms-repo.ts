@@ -251,10 +251,7 @@ export async function saveForm(
   const oldFindings = opts.stored?.findings ?? (await storedFindings(db, id));
   const prior = JSON.parse(cur.data) as Form;
   const priorD = cur.score_data ? (JSON.parse(cur.score_data) as Derived) : null;
-  if (SEARCH_FIELDS.some((f) => content[f] !== cur[f])) {
-    await removeSearch(db, [id]);
-    await indexSearch(db, [{ id, ...content }]);
-  }
+  if (SEARCH_FIELDS.some((f) => content[f] !== cur[f])) await indexSearch(db, [{ id, ...content }], { replace: true });
   // rows built without ids to compare with what is stored; ids are drawn only for rows written
   const blank = () => '';
   const withIds = <T extends { id: string }>(xs: T[]) => xs.map((r) => ({ ...r, id: newId() }));

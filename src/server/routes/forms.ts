@@ -199,7 +199,9 @@ export function formRoutes(deps: ResolvedDeps) {
     const d = derive(form, deps.profile);
     // the status is checked again inside the transaction: a submit may have landed meanwhile
     const at = deps.now();
-    // read outside the transaction, which then holds the write lock only for the writes (see saveForm)
+    // read outside the transaction, which then holds the write lock only for the writes (see saveForm).
+    // Findings after the row, not beside it: findings newer than the row can only mean the version
+    // moved on, which the save's UPDATE … WHERE version = ? refuses; the other way round it would not.
     const stored = { row, findings: await storedFindings(db, id) };
     const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, at, { statuses: EDITABLE, stored }));
     if (!res.success) {
