@@ -219,39 +219,56 @@ const STATS_PLACE = STATS_COLUMNS.filter((c): c is Exclude<(typeof STATS_COLUMNS
  * still `expectedVersion` (and, when given, the status one of `statuses`): UPDATE … WHERE version = ?.
  * Writes only what changed — an autosave that edits one goal rewrites neither the indicator rows,
  * nor the findings, nor the self-score when they come out the same. Call inside a transaction.
- *
- * `stored` is the form as read before the transaction began (the server has just read it to check
- * access). It is only used when its version is `expectedVersion`, and the UPDATE lands only if the
- * version has not moved since; content and findings change only with the version, so what was read
- * is what is replaced. The transaction then holds the write lock for the writes alone.
+ * (The server plans outside its transaction and applies inside: planSave, applySave.)
  */
 export async function saveForm(
   db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now(),
-  opts: { statuses?: readonly FormStatus[]; stored?: StoredForm } = {},
+  opts: { statuses?: readonly FormStatus[] } = {},
 ): Promise<SaveResult> {
-  const cur = opts.stored?.row ?? (await db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst());
-  if (!cur) return { success: false, error: { code: 'not-found' } };
+  const row = await db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return { success: false, error: { code: 'not-found' } };
+  const planned = planSave({ row, findings: await storedFindings(db, id) }, actor, expectedVersion, form, d, at, opts.statuses);
+  return planned.success ? applySave(db, planned.plan) : planned;
+}
+
+/** Everything a save writes, worked out from the stored form before the transaction begins. */
+export interface SavePlan {
+  id: string;
+  expectedVersion: number;
+  statuses?: readonly FormStatus[];
+  /** The content columns that changed, the version and updated_at. */
+  set: Record<string, unknown>;
+  search: SearchRow | null;
+  /** New child rows, or null when they come out as stored. */
+  indicators: IndicatorTable[] | null;
+  findings: FindingTable[] | null;
+  self: { actorId: string | null; score: ReturnType<typeof selfScore>; now: string } | null;
+  stats: { row: FormTable; content: Pick<FormTable, (typeof STATS_CONTENT)[number]>; oldFindings: FindingTable[]; newFindings: { code: string; severity: string }[] };
+  audit: AuditTable[];
+}
+type SearchRow = Parameters<typeof indexSearch>[1][number];
+
+/**
+ * Plan a save against `stored`, the form as read (by the server, before its transaction, to check
+ * access). The plan holds only if the form is still at `expectedVersion` when applied, which
+ * applySave's UPDATE … WHERE version = ? makes sure of: content and findings change only with the
+ * version, so what was read is what is replaced, and the transaction holds the write lock (SQLite:
+ * the one connection, or the turn among processes) for the writes alone.
+ */
+export function planSave(
+  stored: StoredForm, actor: Actor, expectedVersion: number, form: Form, d: Derived, at: number, statuses?: readonly FormStatus[],
+): { success: true; plan: SavePlan } | Extract<SaveResult, { success: false }> {
+  const cur = stored.row;
   // `before` must be the row at expectedVersion, for an exact old → new audit
   if (cur.version !== expectedVersion) return { success: false, error: { code: 'stale-version', currentVersion: cur.version } };
-  if (opts.statuses && !opts.statuses.includes(cur.status as FormStatus)) return { success: false, error: { code: 'bad-state', status: cur.status as FormStatus, currentVersion: cur.version } };
+  if (statuses && !statuses.includes(cur.status as FormStatus)) return { success: false, error: { code: 'bad-state', status: cur.status as FormStatus, currentVersion: cur.version } };
+  const id = cur.id;
   const now = iso(at);
   const content = contentColumns(form, d);
   // only the columns that change: SQLite rewrites an index entry whenever its column is SET, even to the same value
   const changed = Object.fromEntries(Object.entries(content).filter(([k, v]) => cur[k as keyof typeof content] !== v));
-  let upd = db.updateTable('forms').set({ ...changed, version: expectedVersion + 1, updated_at: now }).where('id', '=', id).where('version', '=', expectedVersion);
-  if (opts.statuses) upd = upd.where('status', 'in', [...opts.statuses]);
-  const placed = await upd.returning(STATS_PLACE).executeTakeFirst();
-  if (!placed) {
-    const now2 = await db.selectFrom('forms').select(['version', 'status']).where('id', '=', id).executeTakeFirst();
-    if (!now2) return { success: false, error: { code: 'not-found' } };
-    return now2.version === expectedVersion
-      ? { success: false, error: { code: 'bad-state', status: now2.status, currentVersion: now2.version } }
-      : { success: false, error: { code: 'stale-version', currentVersion: now2.version } };
-  }
-  const oldFindings = opts.stored?.findings ?? (await storedFindings(db, id));
   const prior = JSON.parse(cur.data) as Form;
   const priorD = cur.score_data ? (JSON.parse(cur.score_data) as Derived) : null;
-  if (SEARCH_FIELDS.some((f) => content[f] !== cur[f])) await indexSearch(db, [{ id, ...content }], { replace: true });
   // rows built without ids to compare with what is stored; ids are drawn only for rows written
   const blank = () => '';
   const withIds = <T extends { id: string }>(xs: T[]) => xs.map((r) => ({ ...r, id: newId() }));
@@ -259,26 +276,56 @@ export async function saveForm(
   childRows(id, form, d, now, actor.id, rows, false, blank);
   const was: Rows = { forms: [], indicators: [], findings: [], scores: [] };
   if (priorD) childRows(id, prior, { ...priorD, findings: [] }, now, actor.id, was, false, blank);
-  if (!priorD || !sameRows(was.indicators, rows.indicators)) {
-    await db.deleteFrom('indicators').where('form_id', '=', id).execute();
-    await insertMany(db, 'indicators', withIds(rows.indicators));
-  }
-  if (!sameRows(oldFindings, rows.findings)) {
-    await db.deleteFrom('findings').where('form_id', '=', id).execute();
-    await insertMany(db, 'findings', withIds(rows.findings));
-  }
   const self = selfScore(form, d);
-  if (!priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self))
-    await upsertScore(db, id, 'self', actor.id, { totalScore: self.total_score, grade: self.grade, detail: JSON.parse(self.detail), comment: null }, now);
-  // the row before and after the update, without reading it back
-  const before = { ...cur, ...placed };
-  const after = { ...before, ...pick(content, STATS_CONTENT) };
-  await applyStats(db, { before: [before], after: [after] }, { before: [{ row: before, findings: oldFindings }], after: [{ row: after, findings: d.findings }] });
-  const changes = diffForms(prior, form);
-  const entries: AuditEntry[] = changes.map((c) => ({ action: 'form.edit', entity: 'form', entityId: id, field: c.field, old: c.old, new: c.new }));
+  const entries: AuditEntry[] = diffForms(prior, form).map((c) => ({ action: 'form.edit', entity: 'form', entityId: id, field: c.field, old: c.old, new: c.new }));
   entries.push({ action: 'form.version', entity: 'form', entityId: id, field: 'version', old: expectedVersion, new: expectedVersion + 1 });
-  await audit(db, actor, entries, at);
-  return { success: true, data: { version: expectedVersion + 1 } };
+  return {
+    success: true,
+    plan: {
+      id, expectedVersion, statuses,
+      set: { ...changed, version: expectedVersion + 1, updated_at: now },
+      search: SEARCH_FIELDS.some((f) => content[f] !== cur[f]) ? { id, ...content } : null,
+      indicators: !priorD || !sameRows(was.indicators, rows.indicators) ? withIds(rows.indicators) : null,
+      findings: !sameRows(stored.findings, rows.findings) ? withIds(rows.findings) : null,
+      self: !priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self) ? { actorId: actor.id, score: self, now } : null,
+      stats: { row: cur, content: pick(content, STATS_CONTENT), oldFindings: stored.findings, newFindings: d.findings },
+      audit: auditRows(actor, entries, at),
+    },
+  };
+}
+
+/** Apply a plan (inside a transaction): nothing is written unless the form is still at the planned version. */
+export async function applySave(db: Kysely<DB>, p: SavePlan): Promise<SaveResult> {
+  let upd = db.updateTable('forms').set(p.set).where('id', '=', p.id).where('version', '=', p.expectedVersion);
+  if (p.statuses) upd = upd.where('status', 'in', [...p.statuses]);
+  const placed = await upd.returning(STATS_PLACE).executeTakeFirst();
+  if (!placed) {
+    const now = await db.selectFrom('forms').select(['version', 'status']).where('id', '=', p.id).executeTakeFirst();
+    if (!now) return { success: false, error: { code: 'not-found' } };
+    return now.version === p.expectedVersion
+      ? { success: false, error: { code: 'bad-state', status: now.status, currentVersion: now.version } }
+      : { success: false, error: { code: 'stale-version', currentVersion: now.version } };
+  }
+  if (p.search) await indexSearch(db, [p.search], { replace: true });
+  if (p.indicators) {
+    await db.deleteFrom('indicators').where('form_id', '=', p.id).execute();
+    await insertMany(db, 'indicators', p.indicators);
+  }
+  if (p.findings) {
+    await db.deleteFrom('findings').where('form_id', '=', p.id).execute();
+    await insertMany(db, 'findings', p.findings);
+  }
+  if (p.self) {
+    const s = p.self.score;
+    await upsertScore(db, p.id, 'self', p.self.actorId, { totalScore: s.total_score, grade: s.grade, detail: JSON.parse(s.detail), comment: null }, p.self.now);
+  }
+  // the row before and after the update, without reading it back; where the form sits (org, status,
+  // spot check) as the UPDATE found it
+  const before = { ...p.stats.row, ...placed };
+  const after = { ...before, ...p.stats.content };
+  await applyStats(db, { before: [before], after: [after] }, { before: [{ row: before, findings: p.stats.oldFindings }], after: [{ row: after, findings: p.stats.newFindings }] });
+  await insertMany(db, 'audit_log', p.audit);
+  return { success: true, data: { version: p.expectedVersion + 1 } };
 }
 
 /** Delete a draft at its version (children cascade). False when the version or status moved on. */

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Form, toInterchange } from '../../model/form.js';
 import { ApiError, IdParam, actorOf, body, canSeePath, errors, forbidden, json, newApp, notFound, scopeOf, sessionOf, type AppEnv, type ResolvedDeps } from '../context.js';
 import { FORM_STATUSES, type FormStatus } from '../../store/schema.js';
-import { deleteDraft, formChildren, getFormRow, insertForm, saveForm, storedFindings, type FormRowWithOrg } from '../../store/forms-repo.js';
+import { applySave, deleteDraft, formChildren, getFormRow, insertForm, planSave, storedFindings, type FormRowWithOrg } from '../../store/forms-repo.js';
 import { derive, type Derived } from '../../store/derive.js';
 import { EDITABLE, canEdit } from '../../store/workflow.js';
 import { listForms, SORT_FIELDS, yoyPairs, type SortField } from '../../store/queries.js';
@@ -197,13 +197,14 @@ export function formRoutes(deps: ResolvedDeps) {
     const form = toInterchange(input);
     checkBounds(form);
     const d = derive(form, deps.profile);
-    // the status is checked again inside the transaction: a submit may have landed meanwhile
     const at = deps.now();
-    // read outside the transaction, which then holds the write lock only for the writes (see saveForm).
-    // Findings after the row, not beside it: findings newer than the row can only mean the version
+    // planned from what was read outside the transaction, which then holds the write lock only for
+    // the writes; its UPDATE checks version and status again (a save or submit may have landed).
+    // Findings read after the row, not beside it: findings newer than the row can only mean the version
     // moved on, which the save's UPDATE … WHERE version = ? refuses; the other way round it would not.
     const stored = { row, findings: await storedFindings(db, id) };
-    const res = await db.transaction().execute((trx) => saveForm(trx, actorOf(s), id, version, form, d, at, { statuses: EDITABLE, stored }));
+    const planned = planSave(stored, actorOf(s), version, form, d, at, EDITABLE);
+    const res = planned.success ? await db.transaction().execute((trx) => applySave(trx, planned.plan)) : planned;
     if (!res.success) {
       if (res.error.code === 'not-found') throw notFound('自评表');
       if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
