@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { dialects, openTestStore } from './testing.js';
+import { dialects, dropSchema, openTestStore, PG_URL } from './testing.js';
 import { migrate, openStore, type Store } from './db.js';
 import { CHECKPOINT_EVERY_MS } from './checkpointer.js';
 import { audit, listAudit, SYSTEM } from './audit-repo.js';
@@ -152,6 +152,25 @@ describe('SQLite write turns', () => {
       expect((await sql<{ n: number }>`select count(*) as n from t`.execute(s.db)).rows[0].n).toBe(1);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe.skipIf(!dialects.includes('postgres'))('PostgreSQL named statements', () => {
+  it('prepares parameterised queries once per connection, but not text searches or anything during migrations', async () => {
+    const schema = `jx_t_named_${process.pid}`;
+    const s = await openStore(PG_URL, { schema, poolSize: 1 });
+    try {
+      const root = await ensureRoot(s.db, SYSTEM);
+      for (let i = 0; i < 3; i++) await s.db.selectFrom('orgs').select('name').where('id', '=', root.id).execute();
+      await s.db.selectFrom('orgs').select('name').where('name', 'like', '%财政%').execute();
+      const prepared = (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(s.db)).rows.map((r) => r.statement);
+      expect(prepared.filter((t) => /select "name" from "orgs" where "id" = \$1/.test(t))).toHaveLength(1);
+      expect(prepared.some((t) => /like/i.test(t))).toBe(false);
+      expect(prepared.some((t) => /^\s*(create|alter)\b|kysely_migration/i.test(t))).toBe(false);
+    } finally {
+      await s.close();
+      await dropSchema(schema);
     }
   });
 });

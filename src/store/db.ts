@@ -63,6 +63,7 @@ const pgTypes = {
 /** Open SQLite (a file path or ':memory:') or PostgreSQL (a postgres:// URL) and migrate it. */
 export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
   let store: Store;
+  let migrated = false;
   if (isPostgresUrl(target)) {
     const schema = opts.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema}`);
@@ -77,6 +78,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
       options: schema ? `-c search_path=${schema}` : undefined,
       types: pgTypes as any,
     });
+    pool.on('connect', namedStatements(() => migrated));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
     store = { db, dialect: 'postgres', label: redact(target), close: () => db.destroy() };
   } else {
@@ -100,6 +102,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
       throw e;
     }
   }
+  migrated = true;
   return store;
 }
 
@@ -176,6 +179,30 @@ function cachedStatements(sqlite: Database.Database, max = 500) {
   };
 }
 
+/**
+ * PostgreSQL parses, analyses and plans every query it is sent as text; a named (prepared)
+ * statement is parsed once per connection and, once PostgreSQL finds its generic plan no worse
+ * than a custom one, planned once too. Kysely sends text, so name each short statement by its SQL.
+ * Not named: bulk inserts (long, of varying size), text searches (their plans depend on the words),
+ * and anything before `enabled` (migrations change the tables a prepared statement would return).
+ */
+const statementNames = new Map<string, string>();
+const MAX_NAMED = 2000;
+function namedStatements(enabled: () => boolean) {
+  return (client: pg.PoolClient): void => {
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown[], ...rest: unknown[]) => {
+      if (!enabled() || typeof text !== 'string' || !Array.isArray(values) || !values.length || text.length > 2000 || /like\b|@@/i.test(text)) return query(text, values, ...rest);
+      let name = statementNames.get(text);
+      if (!name) {
+        if (statementNames.size >= MAX_NAMED) return query(text, values, ...rest);
+        statementNames.set(text, (name = `jx${statementNames.size}`));
+      }
+      return query({ name, text, values }, ...rest);
+    };
+  };
+}
+
 export async function migrate(db: Kysely<DB>): Promise<void> {
   // Kysely looks for its own tables in every schema unless told which one: name the current schema,
   // or a second schema in the same database (tests, a staging copy) would be mistaken for this one.
@@ -198,13 +225,19 @@ function redact(url: string): string {
   }
 }
 
-/** After a bulk import: refresh planner statistics (and fold SQLite's WAL back into the file). */
+/**
+ * After a bulk import: fresh planner statistics; SQLite folds its WAL back into the file, and
+ * PostgreSQL vacuums the tables an import fills. Until a vacuum has marked the new pages all-visible,
+ * its index-only scans (the list's page of ids, the dashboards' covering indexes) visit the table for
+ * every row, and autovacuum would do this work later, in the middle of serving.
+ */
 export async function afterBulkWrite(store: Store): Promise<void> {
   if (store.sqlite) {
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.sqlite.exec('ANALYZE');
   } else {
-    await sql`analyze`.execute(store.db);
+    // this schema's tables only (a shared database may hold others)
+    await sql`vacuum (analyze) forms, indicators, findings, scores, audit_log, form_search, form_stats, finding_stats, orgs`.execute(store.db);
   }
 }
 

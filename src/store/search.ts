@@ -23,13 +23,22 @@ const RUN = /[\p{L}\p{N}]+/gu;
  */
 export function searchTokens(texts: readonly (string | null | undefined)[]): string[] {
   const out: string[] = [];
-  for (const t of texts) if (t) for (const cs of charRuns(t)) out.push(...bigrams(cs), cs[cs.length - 1]);
+  for (const t of texts)
+    if (t)
+      for (const cs of charRuns(t)) {
+        bigrams(cs, out);
+        out.push(cs[cs.length - 1]);
+      }
   return out;
 }
 
 /** Runs of letters and digits, lower-cased, as arrays of characters (code points). */
 const charRuns = (text: string): string[][] => Array.from(text.toLowerCase().matchAll(RUN), (m) => Array.from(m[0]));
-const bigrams = (cs: string[]): string[] => cs.slice(0, -1).map((c, i) => c + cs[i + 1]);
+/** The overlapping bigrams of a run, appended to `out` (the import's hot path: no copies). */
+function bigrams(cs: string[], out: string[] = []): string[] {
+  for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+  return out;
+}
 
 /** What a query needs: per run of letters/digits, a phrase of bigrams or (one character) a prefix. */
 export type SearchTerm = { phrase: string[] } | { prefix: string };
