@@ -246,7 +246,7 @@ export interface SavePlan {
   /** New child rows, or null when they come out as stored. */
   indicators: IndicatorTable[] | null;
   findings: FindingTable[] | null;
-  self: { actorId: string | null; score: ReturnType<typeof selfScore>; now: string } | null;
+  self: { actorId: string | null; score: Parameters<typeof upsertScore>[4]; now: string } | null;
   stats: { row: FormTable; content: Pick<FormTable, (typeof STATS_CONTENT)[number]>; oldFindings: FindingTable[]; newFindings: { code: string; severity: string }[] };
   audit: AuditTable[];
 }
@@ -291,7 +291,9 @@ export function planSave(
       search: SEARCH_FIELDS.some((f) => content[f] !== cur[f]) ? { id, ...content } : null,
       indicators: !priorD || !sameRows(was.indicators, rows.indicators) ? withIds(rows.indicators) : null,
       findings: !sameRows(stored.findings, rows.findings) ? withIds(rows.findings) : null,
-      self: !priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self) ? { actorId: actor.id, score: self, now } : null,
+      self: !priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self)
+        ? { actorId: actor.id, score: { totalScore: self.total_score, grade: self.grade, detail: JSON.parse(self.detail), comment: null }, now }
+        : null,
       stats: { row: cur, content: pick(content, STATS_CONTENT), oldFindings: stored.findings, newFindings: d.findings },
       audit: auditRows(actor, entries, at),
     },
@@ -319,10 +321,7 @@ export async function applySave(db: Kysely<DB>, p: SavePlan): Promise<SaveResult
     await db.deleteFrom('findings').where('form_id', '=', p.id).execute();
     await insertMany(db, 'findings', p.findings);
   }
-  if (p.self) {
-    const s = p.self.score;
-    await upsertScore(db, p.id, 'self', p.self.actorId, { totalScore: s.total_score, grade: s.grade, detail: JSON.parse(s.detail), comment: null }, p.self.now);
-  }
+  if (p.self) await upsertScore(db, p.id, 'self', p.self.actorId, p.self.score, p.self.now);
   // the row before and after the update, without reading it back; where the form sits (org, status,
   // spot check) as the UPDATE found it
   const before = { ...p.stats.row, ...placed };
@@ -370,7 +369,7 @@ export function findingViews(fs: readonly FindingView[]): FindingView[] {
 /** A form's findings, scores and comments; `findings` when the caller has just written them (after a save). */
 export async function formChildren(db: Kysely<DB>, id: string, findings?: readonly FindingView[]) {
   const [stored, scores, comments] = await Promise.all([
-    findings ? null : db.selectFrom('findings').selectAll().where('form_id', '=', id).orderBy('id').execute(),
+    findings ? null : storedFindings(db, id),
     db.selectFrom('scores').leftJoin('users', 'users.id', 'scores.reviewer_id').selectAll('scores').select('users.username as reviewer').where('form_id', '=', id).execute(),
     db.selectFrom('comments').leftJoin('users', 'users.id', 'comments.author_id').selectAll('comments').select('users.username as author').where('form_id', '=', id).orderBy('created_at').orderBy('id').execute(),
   ]);
