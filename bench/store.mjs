@@ -10,7 +10,8 @@
 //      BENCH_STORE_RATES=100,500, BENCH_STORE_SECS=5, BENCH_STORE_WARM_SECS=5 (per request kind, before
 //      the timed runs), JIXIAO_BENCH_PG (default the test URL),
 //      BENCH_STORE_DB=FILE (SQLite: import into FILE and keep it; when FILE exists, reuse it and skip
-//      both imports — for iterating on queries), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
+//      both imports — for iterating on queries), BENCH_STORE_PG_SCHEMA=NAME (the same for PostgreSQL:
+//      import into schema NAME and keep it; reuse it when it holds forms), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
 //      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these),
 //      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it;
 //      bench/cpuprofile-top.mjs summarises the profile).
@@ -81,18 +82,31 @@ function* generate(n, seed = 'bench') {
 }
 
 const KEEP = process.env.BENCH_STORE_DB;
+const KEEP_PG = process.env.BENCH_STORE_PG_SCHEMA;
+async function pgSchemaHasForms(schema) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    const r = await c.query('select 1 from information_schema.tables where table_schema = $1 and table_name = $2', [schema, 'forms']);
+    return r.rowCount > 0 && (await c.query(`select exists (select 1 from ${schema}.forms) as e`)).rows[0].e;
+  } finally {
+    await c.end();
+  }
+}
 async function freshStore(dialect, dir, keep = false) {
   if (dialect === 'sqlite') {
     const file = keep && KEEP ? KEEP : join(dir, `bench-${Date.now()}.sqlite`);
     const store = await openStore(file);
     return { store, target: file, cleanup: async () => { if (!(keep && KEEP)) for (const x of ['', '-wal', '-shm']) rmSync(file + x, { force: true }); } };
   }
-  const schema = `jx_bench_${process.pid}_${Date.now().toString(36)}`;
+  const kept = keep && KEEP_PG;
+  const schema = kept ? KEEP_PG : `jx_bench_${process.pid}_${Date.now().toString(36)}`;
   const store = await openStore(PG_URL, { schema });
   const target = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
     store, target, schema,
     cleanup: async () => {
+      if (kept) return;
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -334,7 +348,7 @@ try {
         continue;
       }
     }
-    const reuse = dialect === 'sqlite' && KEEP && existsSync(KEEP);
+    const reuse = dialect === 'sqlite' ? KEEP && existsSync(KEEP) : KEEP_PG && (await pgSchemaHasForms(KEEP_PG));
     const floorSecs = reuse || process.env.BENCH_STORE_SKIP_FLOOR ? NaN : await importFloor(dialect, dir);
     const { store, target, cleanup } = await freshStore(dialect, dir, true);
     try {

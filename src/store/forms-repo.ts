@@ -1,8 +1,11 @@
-import type { Kysely, NotNull } from 'kysely';
+import type { ExpressionBuilder, Kysely, NotNull, SelectQueryBuilder } from 'kysely';
+import { jsonArrayFrom as pgJsonArray } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
+import { isPostgres } from './dialect.js';
 import { insertMany } from './insert-many.js';
 import { toInterchange, type Form } from '../model/form.js';
 import { toFen } from '../model/money.js';
-import type { AuditTable, DB, FindingTable, FormStatus, FormTable, IndicatorTable, ScoreLevel, ScoreTable } from './schema.js';
+import type { AuditTable, CommentTable, DB, FindingTable, FormStatus, FormTable, IndicatorTable, ScoreLevel, ScoreTable } from './schema.js';
 import { iso, newId } from './db.js';
 import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
 import { projectKey, type Derived } from './derive.js';
@@ -153,6 +156,59 @@ export async function getFormRow(db: Kysely<DB>, id: string) {
     .$narrowType<{ org_path: NotNull; org_name: NotNull }>() // forms.org_id is a foreign key
     .executeTakeFirst();
 }
+
+/**
+ * A form's row with its findings, scores and comments, read in one statement: one round trip
+ * (PostgreSQL) instead of four, and one snapshot, so the findings are the ones of this row's version.
+ */
+export async function getFormWithChildren(db: Kysely<DB>, id: string): Promise<{ row: FormRowWithOrg; children: StoredChildren } | undefined> {
+  const r = await db
+    .selectFrom('forms')
+    .selectAll('forms')
+    .select((eb) => [
+      eb.selectFrom('orgs').select('orgs.path').whereRef('orgs.id', '=', 'forms.org_id').as('org_path'),
+      eb.selectFrom('orgs').select('orgs.name').whereRef('orgs.id', '=', 'forms.org_id').as('org_name'),
+      ...childArrays(db, eb, ['findings', 'scores', 'comments']),
+    ])
+    .where('forms.id', '=', id)
+    .$narrowType<{ org_path: NotNull; org_name: NotNull }>()
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { findings, scores, comments, ...row } = r;
+  return { row, children: { findings: jsonRows(findings), scores: jsonRows(scores), comments: jsonRows(comments) } };
+}
+
+/** A form's stored children, as their rows (scores and comments with the user's name). */
+export interface StoredChildren {
+  findings: FindingTable[];
+  scores: (ScoreTable & { reviewer: string | null })[];
+  comments: (CommentTable & { author: string | null })[];
+}
+type ChildName = keyof StoredChildren;
+
+const FINDING_COLS = ['id', 'form_id', 'code', 'severity', 'message', 'path', 'params', 'indicator_index'] as const satisfies readonly (keyof FindingTable)[];
+const SCORE_COLS = ['id', 'form_id', 'level', 'reviewer_id', 'total_score', 'grade', 'detail', 'comment', 'created_at', 'updated_at'] as const satisfies readonly (keyof ScoreTable)[];
+const COMMENT_COLS = ['id', 'form_id', 'path', 'body', 'author_id', 'level', 'form_version', 'created_at', 'resolved_at'] as const satisfies readonly (keyof CommentTable)[];
+
+/** The named children of the form in scope (`forms`) as JSON arrays, one column each. */
+function childArrays(db: Kysely<DB>, eb: ExpressionBuilder<DB, 'forms'>, which: readonly ChildName[]) {
+  // the same query shape in both dialects; only the JSON aggregate differs (json_agg, json_group_array)
+  const arrayFrom = (isPostgres(db) ? pgJsonArray : sqliteJsonArray) as <O>(q: SelectQueryBuilder<any, any, O>) => ReturnType<typeof pgJsonArray<O>>;
+  const queries = {
+    findings: () => eb.selectFrom('findings').select(FINDING_COLS.map((c) => `findings.${c}` as const)).whereRef('findings.form_id', '=', 'forms.id').orderBy('findings.id'),
+    scores: () =>
+      eb.selectFrom('scores').leftJoin('users', 'users.id', 'scores.reviewer_id')
+        .select([...SCORE_COLS.map((c) => `scores.${c}` as const), 'users.username as reviewer']).whereRef('scores.form_id', '=', 'forms.id'),
+    comments: () =>
+      eb.selectFrom('comments').leftJoin('users', 'users.id', 'comments.author_id')
+        .select([...COMMENT_COLS.map((c) => `comments.${c}` as const), 'users.username as author']).whereRef('comments.form_id', '=', 'forms.id')
+        .orderBy('comments.created_at').orderBy('comments.id'),
+  };
+  return which.map((w) => arrayFrom(queries[w]() as SelectQueryBuilder<any, any, any>).as(w));
+}
+// PostgreSQL's driver parses json; SQLite returns the text
+const jsonRows = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : (v as T[] | null) ?? []);
+
 export type FormRowWithOrg = NonNullable<Awaited<ReturnType<typeof getFormRow>>>;
 
 export type SaveResult =
@@ -366,19 +422,25 @@ export function findingViews(fs: readonly FindingView[]): FindingView[] {
   return [...fs].sort((a, b) => (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** A form's findings, scores and comments; `findings` when the caller has just written them (after a save). */
+/** A form's findings, scores and comments, read in one statement; `findings` when the caller has just written them (after a save). */
 export async function formChildren(db: Kysely<DB>, id: string, findings?: readonly FindingView[]) {
-  const [stored, scores, comments] = await Promise.all([
-    findings ? null : storedFindings(db, id),
-    db.selectFrom('scores').leftJoin('users', 'users.id', 'scores.reviewer_id').selectAll('scores').select('users.username as reviewer').where('form_id', '=', id).execute(),
-    db.selectFrom('comments').leftJoin('users', 'users.id', 'comments.author_id').selectAll('comments').select('users.username as author').where('form_id', '=', id).orderBy('created_at').orderBy('id').execute(),
-  ]);
+  const which: ChildName[] = findings ? ['scores', 'comments'] : ['findings', 'scores', 'comments'];
+  const r = await db.selectFrom('forms').select((eb) => childArrays(db, eb, which)).where('forms.id', '=', id).executeTakeFirst();
+  const rows = r as Record<ChildName, unknown> | undefined;
+  return childViews({ findings: jsonRows(rows?.findings), scores: jsonRows(rows?.scores), comments: jsonRows(rows?.comments) }, findings);
+}
+
+/** The API's view of stored children; `findings` in place of the stored ones when the caller holds newer ones. */
+export function childViews(c: StoredChildren, findings?: readonly FindingView[]) {
   return {
-    findings: findingViews(findings ?? stored!.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path ?? '', params: JSON.parse(f.params), indicatorIndex: f.indicator_index ?? undefined } as FindingView))),
-    scores: scores
+    findings: findingViews(findings ?? c.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, path: f.path ?? '', params: JSON.parse(f.params), indicatorIndex: f.indicator_index ?? undefined } as FindingView))),
+    scores: [...c.scores]
       .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])
       .map((s) => ({ level: s.level, reviewer: s.reviewer ?? null, totalScore: s.total_score, grade: s.grade, detail: JSON.parse(s.detail), comment: s.comment, updatedAt: s.updated_at })),
-    comments: comments.map((c) => ({ id: c.id, path: c.path, body: c.body, author: c.author ?? null, level: c.level, formVersion: c.form_version, createdAt: c.created_at, resolvedAt: c.resolved_at })),
+    // in the order they were written (also sorted in SQL; an aggregate's input order is not a promise)
+    comments: [...c.comments]
+      .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((c) => ({ id: c.id, path: c.path, body: c.body, author: c.author ?? null, level: c.level, formVersion: c.form_version, createdAt: c.created_at, resolvedAt: c.resolved_at })),
   };
 }
 const LEVEL_ORDER: Record<ScoreLevel, number> = { self: 0, dept: 1, finance: 2 };

@@ -77,6 +77,12 @@ describe.each(dialects)('forms API on %s', (dialect) => {
     expect(got.form.funds.total.executed).toBe(50000);
     // the save answers with what a later read shows: same findings in the same order (form-level first, then by row)
     expect(saved.findings).toEqual(got.findings);
+    expect(saved.scores).toEqual(got.scores);
+    expect(saved.scores[0]).toMatchObject({ level: 'self', reviewer: 'fillerA1' });
+    // a save that leaves the self-score as it was answers with the scores read beside the row
+    got.form.goals.actual = '已完成';
+    const textOnly = await filler.json('PUT', `/api/forms/${f.id}`, { version: 2, form: got.form });
+    expect(textOnly.scores).toEqual((await filler.json('GET', `/api/forms/${f.id}`)).scores);
     const rows = got.findings.map((x: any) => x.indicatorIndex ?? -1);
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
     expect(rows[0]).toBe(-1);

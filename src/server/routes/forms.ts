@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Form, toInterchange } from '../../model/form.js';
 import { ApiError, IdParam, actorOf, body, canSeePath, errors, forbidden, json, newApp, notFound, scopeOf, sessionOf, type AppEnv, type ResolvedDeps } from '../context.js';
 import { FORM_STATUSES, type FormStatus } from '../../store/schema.js';
-import { applySave, deleteDraft, formChildren, getFormRow, insertForm, planSave, storedFindings, type FormRowWithOrg } from '../../store/forms-repo.js';
+import { applySave, childViews, deleteDraft, formChildren, getFormRow, getFormWithChildren, insertForm, planSave, type FormRowWithOrg, type StoredChildren } from '../../store/forms-repo.js';
 import { derive, type Derived } from '../../store/derive.js';
 import { EDITABLE, canEdit } from '../../store/workflow.js';
 import { listForms, SORT_FIELDS, yoyPairs, type SortField } from '../../store/queries.js';
@@ -127,9 +127,21 @@ export async function visibleForm(c: Context<AppEnv>, deps: ResolvedDeps, id: st
   return row;
 }
 
-/** The detail of a form row; `parsed` when the caller holds the form and derived numbers already (after a save). */
-export async function formDetail(deps: ResolvedDeps, row: FormRowWithOrg, parsed?: { form: unknown; derived: Derived }) {
-  const children = await formChildren(deps.store.db, row.id, parsed?.derived.findings.map(({ messageId: _, ...f }) => f));
+/** visibleForm with the form's findings, scores and comments, read in the same statement. */
+export async function visibleFormWithChildren(c: Context<AppEnv>, deps: ResolvedDeps, id: string): Promise<{ row: FormRowWithOrg; children: StoredChildren }> {
+  const s = sessionOf(c);
+  const r = await getFormWithChildren(deps.store.db, id);
+  if (!r || !canSeePath(s, r.row.org_path)) throw notFound('自评表');
+  return r;
+}
+
+/**
+ * The detail of a form row; `parsed` when the caller holds the form and derived numbers already (after
+ * a save), `stored` when it has read the children with the row.
+ */
+export async function formDetail(deps: ResolvedDeps, row: FormRowWithOrg, parsed?: { form: unknown; derived: Derived }, stored?: StoredChildren) {
+  const findings = parsed?.derived.findings.map(({ messageId: _, ...f }) => f);
+  const children = stored ? childViews(stored, findings) : await formChildren(deps.store.db, row.id, findings);
   return {
     id: row.id, status: row.status, version: row.version, orgId: row.org_id, orgName: row.org_name,
     form: parsed ? parsed.form : JSON.parse(row.data), derived: parsed ? { ...parsed.derived, findings: undefined } : row.score_data ? JSON.parse(row.score_data) : null, ...children, spotCheckId: row.spot_check_id, contentHash: row.content_hash,
@@ -148,8 +160,8 @@ export function formRoutes(deps: ResolvedDeps) {
   });
 
   app.openapi(get, async (c) => {
-    const row = await visibleForm(c, deps, c.req.valid('param').id);
-    return c.json(await formDetail(deps, row), 200);
+    const { row, children } = await visibleFormWithChildren(c, deps, c.req.valid('param').id);
+    return c.json(await formDetail(deps, row, undefined, children), 200);
   });
 
   app.openapi(exportRoute, async (c) => {
@@ -190,7 +202,8 @@ export function formRoutes(deps: ResolvedDeps) {
   app.openapi(put, async (c) => {
     const s = sessionOf(c);
     const { id } = c.req.valid('param');
-    const row = await visibleForm(c, deps, id);
+    // the findings come in the same statement as the row, so they are the ones of its version
+    const { row, children } = await visibleFormWithChildren(c, deps, id);
     if (!canEdit(s.user.role)) throw forbidden('审核人员不能修改填报内容');
     const { version, form: input } = c.req.valid('json');
     if (!EDITABLE.includes(row.status)) throw new ApiError(409, 'bad-state', `当前状态（${row.status}）不可修改`, { status: row.status, currentVersion: row.version });
@@ -199,10 +212,8 @@ export function formRoutes(deps: ResolvedDeps) {
     const d = derive(form, deps.profile);
     const at = deps.now();
     // planned from what was read outside the transaction, which then holds the write lock only for
-    // the writes; its UPDATE checks version and status again (a save or submit may have landed).
-    // Findings read after the row, not beside it: findings newer than the row can only mean the version
-    // moved on, which the save's UPDATE … WHERE version = ? refuses; the other way round it would not.
-    const stored = { row, findings: await storedFindings(db, id) };
+    // the writes; its UPDATE checks version and status again (a save or submit may have landed)
+    const stored = { row, findings: children.findings };
     const planned = planSave(stored, actorOf(s), version, form, d, at, EDITABLE);
     const res = planned.success ? await db.transaction().execute((trx) => applySave(trx, planned.plan)) : planned;
     if (!res.success) {
@@ -210,9 +221,10 @@ export function formRoutes(deps: ResolvedDeps) {
       if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
       throw new ApiError(409, 'stale-version', '表单已被他人修改，请刷新后重试', { currentVersion: res.error.currentVersion });
     }
-    // what was just written, without reading it back (the stored JSON is exactly this)
+    // what was just written, without reading it back (the stored JSON is exactly this); scores and
+    // comments as read with the row, unless the save rewrote the self-score
     const saved = { ...row, version: res.data.version, updated_at: iso(at) };
-    return c.json(await formDetail(deps, saved, { form, derived: d }), 200);
+    return c.json(await formDetail(deps, saved, { form, derived: d }, planned.success && planned.plan.self ? undefined : children), 200);
   });
 
   app.openapi(del, async (c) => {

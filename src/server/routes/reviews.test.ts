@@ -40,6 +40,10 @@ describe.each(dialects)('review workflow on %s', (dialect) => {
     const form = mine.form;
     form.funds.total.executed = 96000;
     f = await filler.json('PUT', `/api/forms/${f.id}`, { version: mine.version, form });
+    // the save answers with the comments, scores and findings a later read shows
+    const reread = await filler.json('GET', `/api/forms/${f.id}`);
+    expect(f.comments).toHaveLength(3);
+    for (const k of ['comments', 'scores', 'findings', 'version']) expect(f[k]).toEqual(reread[k]);
     const cid = f.comments.find((c: any) => c.path === 'funds.total.executed').id;
     expect((await filler.post(`/api/forms/${f.id}/comments/${cid}/resolve`)).status).toBe(204);
     f = await filler.json('POST', `/api/forms/${f.id}/submit`, {});
