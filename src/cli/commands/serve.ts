@@ -15,6 +15,7 @@ import { commitImport } from '../../store/imports-repo.js';
 import { ensureRoot } from '../../store/orgs-repo.js';
 import { createUser, getUserByName } from '../../store/users-repo.js';
 import { deleteExpiredSessions } from '../../store/sessions-repo.js';
+import { startSearchUpkeep } from '../../store/search-upkeep.js';
 import type { Role } from '../../store/schema.js';
 
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; label: string; at: 'root' | 'dept' | 'unit' }[] = [
@@ -88,8 +89,10 @@ export async function startServer(o: ServeOptions) {
   // expired sessions are refused on read; this only keeps the table small
   const sweep = setInterval(() => void deleteExpiredSessions(store.db, Date.now()).catch(() => {}), 10 * 60_000);
   sweep.unref();
+  const upkeep = startSearchUpkeep(store, { onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
   const close = async () => {
     clearInterval(sweep);
+    await upkeep.stop();
     await new Promise<void>((res) => server.close(() => res()));
     await store.close();
   };

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestStore } from './testing.js';
+import type { Store } from './db.js';
+import { SYSTEM } from './audit-repo.js';
+import { commitStream } from './imports-repo.js';
+import { listForms } from './queries.js';
+import { saveForm } from './forms-repo.js';
+import { derive } from './derive.js';
+import { mergeSearchStep, parseSearchShape, searchShape, startSearchUpkeep } from './search-upkeep.js';
+import { makeForm } from '../model/testing.js';
+import type { Form } from '../model/form.js';
+
+describe('FTS5 structure record', () => {
+  it('reads segments, entries and tombstones of a version 2 record, and refuses a truncated one', () => {
+    // cookie, V2 marker, 1 level, 2 segments, write counter 3; level 0: merging 0, 2 segments:
+    // (id 1, leaves 1–1, origins 1–2, 1 tombstone page, 1 tombstone, 2 entries), (id 2, 1–1, 3–3, 0, 0, 1)
+    const rec = [0, 0, 0, 0, 0xff, 0, 0, 1, 1, 2, 3, 0, 2, 1, 1, 1, 1, 2, 1, 1, 2, 2, 1, 1, 3, 3, 0, 0, 1];
+    expect(parseSearchShape(new Uint8Array(rec))).toEqual({ segments: 2, entries: 3, tombstones: 1 });
+    // a two-byte varint: 0x81 0x00 = 128 entries
+    const big = [...rec.slice(0, -1), 0x81, 0x00];
+    expect(parseSearchShape(new Uint8Array(big))).toEqual({ segments: 2, entries: 130, tombstones: 1 });
+    expect(parseSearchShape(new Uint8Array(rec.slice(0, 20)))).toBeNull();
+  });
+});
+
+describe('search index upkeep on SQLite', () => {
+  let store: Store;
+  afterEach(async () => store?.close());
+
+  async function editedStore(): Promise<string[]> {
+    store = await openTestStore('sqlite');
+    const forms = Array.from({ length: 60 }, (_, i) => makeForm({ projectName: `第${i}号水利项目`, goals: { expected: `修建第${i}段堤防`, actual: null } }));
+    const { created } = await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.map((form, index) => ({ source: 's', index, form })), { batchSize: 20 });
+    // each save re-indexes its form in a transaction of its own: a segment and a tombstone each
+    for (let round = 0; round < 5; round++)
+      for (const id of created.slice(0, 20)) {
+        const row = await store.db.selectFrom('forms').select(['data', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+        const f = JSON.parse(row.data) as Form;
+        f.goals.actual = `第${round}轮完成${f.projectName}`;
+        await store.db.transaction().execute((trx) => saveForm(trx, SYSTEM, id, row.version, f, derive(f)));
+      }
+    return created;
+  }
+  const found = async (q: string) => (await listForms(store.db, null, { q, pageSize: 200 })).items.map((i) => i.id).sort();
+
+  it('merges every segment into one and drops the tombstones, finding the same forms', async () => {
+    const created = await editedStore();
+    const before = (await searchShape(store.db))!;
+    expect(before.segments).toBeGreaterThan(1);
+    expect(before.tombstones).toBeGreaterThan(0);
+    const queries = ['水利', '第4轮', '第1', '堤防 第3', '第12号'];
+    const expected = await Promise.all(queries.map(found));
+    expect(expected[1]).toHaveLength(20);
+    let steps = 0;
+    while (await mergeSearchStep(store.db, 2)) steps++;
+    expect(steps).toBeGreaterThan(0);
+    expect(await searchShape(store.db)).toEqual({ segments: 1, entries: created.length, tombstones: 0 });
+    expect(await Promise.all(queries.map(found))).toEqual(expected);
+    // nothing left to do
+    expect(await mergeSearchStep(store.db)).toBe(false);
+  });
+
+  it('runs in the background while there is work, and stops', async () => {
+    await editedStore();
+    const upkeep = startSearchUpkeep(store, { everyMs: 5, pauseMs: 1, pages: 4 });
+    try {
+      for (let i = 0; i < 400 && (await searchShape(store.db))!.segments > 1; i++) await new Promise((r) => setTimeout(r, 5));
+      expect((await searchShape(store.db))!.segments).toBe(1);
+    } finally {
+      await upkeep.stop();
+    }
+  });
+});
