@@ -6,7 +6,7 @@ import { commitStream } from './imports-repo.js';
 import { listForms } from './queries.js';
 import { saveForm } from './forms-repo.js';
 import { derive } from './derive.js';
-import { mergeSearchStep, parseSearchShape, searchShape, startSearchUpkeep } from './search-upkeep.js';
+import { MERGE_SEGMENTS, MERGE_TOMBSTONE_SHARE, mergeSearchStep, needsMerge, parseSearchShape, searchShape, startSearchUpkeep } from './search-upkeep.js';
 import { makeForm } from '../model/testing.js';
 import type { Form } from '../model/form.js';
 
@@ -60,12 +60,38 @@ describe('search index upkeep on SQLite', () => {
     expect(await mergeSearchStep(store.db)).toBe(false);
   });
 
-  it('runs in the background while there is work, and stops', async () => {
+  it('leaves a compact index alone', async () => {
+    store = await openTestStore('sqlite');
+    await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, [{ source: 's', index: 0, form: makeForm({ projectName: '水利项目' }) }]);
+    const shape = (await searchShape(store.db))!;
+    expect(needsMerge(shape)).toBe(false);
+    expect(needsMerge({ ...shape, tombstones: Math.ceil(shape.entries * MERGE_TOMBSTONE_SHARE) })).toBe(true);
+    expect(needsMerge({ ...shape, segments: MERGE_SEGMENTS + 1 })).toBe(true);
+  });
+
+  it('merges in the background only while the server is idle, and resumes when it is idle again', async () => {
     await editedStore();
-    const upkeep = startSearchUpkeep(store, { everyMs: 5, pauseMs: 1, pages: 4 });
+    expect(needsMerge((await searchShape(store.db))!)).toBe(true);
+    let idle = false;
+    let steps = 0;
+    const upkeep = startSearchUpkeep(store, { idle: () => { if (idle) steps++; return idle; }, everyMs: 5, pauseMs: 1, pages: 4 });
+    const settle = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 400 && !(await done()); i++) await new Promise((r) => setTimeout(r, 5));
+    };
     try {
-      for (let i = 0; i < 400 && (await searchShape(store.db))!.segments > 1; i++) await new Promise((r) => setTimeout(r, 5));
-      expect((await searchShape(store.db))!.segments).toBe(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await searchShape(store.db))!.segments).toBeGreaterThan(1); // busy: nothing merged
+      idle = true;
+      await settle(async () => (await searchShape(store.db))!.segments === 1);
+      expect(await searchShape(store.db)).toMatchObject({ segments: 1, tombstones: 0 });
+      // compact again (after the step that found nothing left): it looks, finds nothing to do and writes nothing
+      const changes = store.sqlite!.prepare('select total_changes()').pluck();
+      let before = steps;
+      await settle(async () => steps > before + 3);
+      const n = changes.get();
+      before = steps;
+      await settle(async () => steps > before + 5);
+      expect(changes.get()).toBe(n);
     } finally {
       await upkeep.stop();
     }

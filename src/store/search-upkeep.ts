@@ -1,23 +1,35 @@
 /**
  * Keeps SQLite's text search index compact while the server runs. Every save re-indexes its form
- * in its own small transaction: FTS5 writes a new segment each time and marks the old entry
- * deleted (a tombstone). Its automatic merging keeps the number of segments logarithmic, but
- * queries that match many forms still walk every segment and check every tombstone: after
- * 100,000 saves, counting the forms that contain a word found in all of 1,000,000 took 2–3 times
- * as long as on a freshly built index. FTS5's incremental 'merge' with a negative page count folds
- * all segments into one, a bounded amount of work at a time; the server runs one step at a time,
- * each in a write transaction of its own, so saves queue behind a step only as behind one more save.
+ * in a transaction of its own: FTS5 writes a new small segment and marks the old entry deleted (a
+ * tombstone). Queries that match many forms then check the tombstones for every match: on
+ * 1,000,000 forms, counting those that contain a word found in all of them took 29 ms on a compact
+ * index, 36 ms after 10 saves and 230 ms after 1,000 (the same after 60,000 saves of 5,000 forms).
+ * FTS5's 'merge' with a negative page count folds every segment into one and drops the tombstones,
+ * a step at a time. But a step is not as short as its page count suggests (20 pages: median 18 ms,
+ * one in ten over 260 ms, because words found in every form have million-entry lists), and folding
+ * a million forms rewrites the whole index (181 steps, 13.6 s). So the server merges only once enough
+ * forms have changed (a share of the index, or too many segments), and only while no request has
+ * come for a while: a request that arrives during a step waits for that step, and the merge then
+ * pauses until the server is idle again. `node bench/search-upkeep.mjs FILE` measures all this.
  * PostgreSQL maintains its GIN index itself (the pending list, autovacuum): nothing to do there.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import type { Store } from './db.js';
 
-/** Pages written per merge step (a step takes a few ms on a 1M-form index). */
-export const MERGE_PAGES = 200;
+/** Pages written per merge step. */
+export const MERGE_PAGES = 20;
 /** How often the server looks for work, and the pause between steps while there is some. */
 export const UPKEEP_EVERY_MS = 5_000;
-export const STEP_PAUSE_MS = 20;
+export const STEP_PAUSE_MS = 50;
+/** The server counts as idle after this long without a request. */
+export const IDLE_AFTER_MS = 10_000;
+/** Merge once tombstones reach this share of the entries, or there are more segments than this. */
+export const MERGE_TOMBSTONE_SHARE = 0.001;
+export const MERGE_SEGMENTS = 16;
+
+/** Whether the index is fragmented enough to be worth rewriting. */
+export const needsMerge = (s: SearchShape): boolean => s.tombstones >= MERGE_TOMBSTONE_SHARE * s.entries || s.segments > MERGE_SEGMENTS;
 
 /**
  * One incremental merge step. True when it did some work (FTS5 changes at least two rows of its
@@ -95,12 +107,25 @@ export interface SearchUpkeep {
   stop(): Promise<void>;
 }
 
-/** Run merge steps in the background while there is work (SQLite only; a no-op elsewhere). */
-export function startSearchUpkeep(store: Store, opts: { everyMs?: number; pauseMs?: number; pages?: number; onError?: (e: Error) => void } = {}): SearchUpkeep {
+export interface UpkeepOptions {
+  /** True while the server has had no request for a while: steps run only then. */
+  idle: () => boolean;
+  everyMs?: number;
+  pauseMs?: number;
+  pages?: number;
+  onError?: (e: Error) => void;
+}
+
+/**
+ * While the server is idle and the index fragmented, merge it step by step until it is one segment
+ * again (SQLite only; a no-op elsewhere). A merge interrupted by requests resumes at the next idle time.
+ */
+export function startSearchUpkeep(store: Store, opts: UpkeepOptions): SearchUpkeep {
   if (store.dialect !== 'sqlite') return { stop: async () => {} };
   const everyMs = opts.everyMs ?? UPKEEP_EVERY_MS;
   const pauseMs = opts.pauseMs ?? STEP_PAUSE_MS;
   let stopped = false;
+  let merging = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const schedule = (ms: number) => {
@@ -110,7 +135,14 @@ export function startSearchUpkeep(store: Store, opts: { everyMs?: number; pauseM
   };
   const tick = async () => {
     try {
-      schedule((await mergeSearchStep(store.db, opts.pages)) ? pauseMs : everyMs);
+      if (!opts.idle()) return schedule(everyMs);
+      if (!merging) {
+        const shape = await searchShape(store.db);
+        merging = shape != null && needsMerge(shape);
+        if (!merging) return schedule(everyMs);
+      }
+      merging = await mergeSearchStep(store.db, opts.pages);
+      schedule(merging ? pauseMs : everyMs);
     } catch (e) {
       // a busy database or a closed store: try again later; the index stays correct either way
       opts.onError?.(e as Error);

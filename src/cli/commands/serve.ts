@@ -15,7 +15,7 @@ import { commitImport } from '../../store/imports-repo.js';
 import { ensureRoot } from '../../store/orgs-repo.js';
 import { createUser, getUserByName } from '../../store/users-repo.js';
 import { deleteExpiredSessions } from '../../store/sessions-repo.js';
-import { startSearchUpkeep } from '../../store/search-upkeep.js';
+import { IDLE_AFTER_MS, startSearchUpkeep } from '../../store/search-upkeep.js';
 import type { Role } from '../../store/schema.js';
 
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; label: string; at: 'root' | 'dept' | 'unit' }[] = [
@@ -79,8 +79,13 @@ export async function startServer(o: ServeOptions) {
   let seeded: Seeded | null = null;
   if (o.sample) seeded = await seedSample(store);
   const app = createApp({ store, staticDir: o.staticDir ?? join(packageRoot(), 'dist', 'web'), ...(o.loginPerMinute ? { loginPerMinute: o.loginPerMinute } : {}) });
+  let lastRequest = Date.now();
+  const fetch: typeof app.fetch = (req, ...rest) => {
+    lastRequest = Date.now();
+    return app.fetch(req, ...rest);
+  };
   const server = await new Promise<ReturnType<typeof serve>>((res, rej) => {
-    const s = serve({ fetch: app.fetch, port: o.port ?? 3000, hostname: o.host ?? '127.0.0.1' }, () => res(s));
+    const s = serve({ fetch, port: o.port ?? 3000, hostname: o.host ?? '127.0.0.1' }, () => res(s));
     s.once('error', rej);
   });
   const addr = server.address() as AddressInfo;
@@ -89,7 +94,7 @@ export async function startServer(o: ServeOptions) {
   // expired sessions are refused on read; this only keeps the table small
   const sweep = setInterval(() => void deleteExpiredSessions(store.db, Date.now()).catch(() => {}), 10 * 60_000);
   sweep.unref();
-  const upkeep = startSearchUpkeep(store, { onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
+  const upkeep = startSearchUpkeep(store, { idle: () => Date.now() - lastRequest > IDLE_AFTER_MS, onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
   const close = async () => {
     clearInterval(sweep);
     await upkeep.stop();
