@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from './testing.js';
-import type { Store } from './db.js';
+import { afterBulkWrite, type Store } from './db.js';
 import { SYSTEM } from './audit-repo.js';
 import { commitStream } from './imports-repo.js';
 import { listForms } from './queries.js';
@@ -58,6 +58,16 @@ describe('search index upkeep on SQLite', () => {
     expect(await Promise.all(queries.map(found))).toEqual(expected);
     // nothing left to do
     expect(await mergeSearchStep(store.db)).toBe(false);
+  });
+
+  it('is one segment after a bulk import (afterBulkWrite), so later saves do not merge the import piece by piece', async () => {
+    store = await openTestStore('sqlite');
+    const forms = Array.from({ length: 50 }, (_, i) => ({ source: 's', index: i, form: makeForm({ projectName: `第${i}号项目` }) }));
+    for (let i = 0; i < 50; i += 5) await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.slice(i, i + 5));
+    expect((await searchShape(store.db))!.segments).toBeGreaterThan(1);
+    await afterBulkWrite(store);
+    expect(await searchShape(store.db)).toEqual({ segments: 1, entries: 50, tombstones: 0 });
+    expect(await found('第12号')).toHaveLength(1);
   });
 
   it('leaves a compact index alone', async () => {
