@@ -121,18 +121,18 @@ export function checkBounds(form: Form): void {
 
 /** The form if this session may see it; 404 otherwise (whether or not it exists). */
 export async function visibleForm(c: Context<AppEnv>, deps: ResolvedDeps, id: string): Promise<FormRowWithOrg> {
-  const s = sessionOf(c);
-  const row = await getFormRow(deps.store.db, id);
-  if (!row || !canSeePath(s, row.org_path)) throw notFound('自评表');
-  return row;
+  return seenBy(c, await getFormRow(deps.store.db, id));
 }
 
 /** visibleForm with the form's findings, scores and comments, read in the same statement. */
 export async function visibleFormWithChildren(c: Context<AppEnv>, deps: ResolvedDeps, id: string): Promise<{ row: FormRowWithOrg; children: StoredChildren }> {
-  const s = sessionOf(c);
   const r = await getFormWithChildren(deps.store.db, id);
-  if (!r || !canSeePath(s, r.row.org_path)) throw notFound('自评表');
-  return r;
+  return { row: seenBy(c, r?.row), children: r!.children };
+}
+
+function seenBy(c: Context<AppEnv>, row: FormRowWithOrg | undefined): FormRowWithOrg {
+  if (!row || !canSeePath(sessionOf(c), row.org_path)) throw notFound('自评表');
+  return row;
 }
 
 /**
