@@ -105,7 +105,8 @@ describe('SQLite file', () => {
       await s.db.transaction().execute((trx) => audit(trx, SYSTEM, Array.from({ length: 2000 }, (_, i) => ({ action: 'test', entity: 'x', entityId: String(i), new: 'x'.repeat(2000) }))));
       expect(statSync(file).size).toBe(size0); // the commit itself did not checkpoint
       const deadline = Date.now() + CHECKPOINT_EVERY_MS * 5;
-      while (statSync(file).size === size0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // the worker's checkpoint may be caught halfway (the file grows as it copies): wait for all of it
+      while (statSync(file).size <= size0 + 3_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(statSync(file).size).toBeGreaterThan(size0 + 3_000_000);
       await s.close(); // stops the worker: the test process would not exit otherwise
       const again = await openStore(file);
