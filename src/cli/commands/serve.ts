@@ -57,6 +57,8 @@ export interface ServeOptions {
   loginPerMinute?: number;
   /** SQLite: write transactions take turns with the other processes (serve --workers). */
   writeTurns?: WriteTurns;
+  /** The search index upkeep's timing (tests shorten it): idle after this long without a request, look this often. */
+  upkeep?: { idleAfterMs?: number; everyMs?: number; pauseMs?: number };
 }
 
 type Seeded = Awaited<ReturnType<typeof seedSample>>;
@@ -94,7 +96,8 @@ export async function startServer(o: ServeOptions) {
   // expired sessions are refused on read; this only keeps the table small
   const sweep = setInterval(() => void deleteExpiredSessions(store.db, Date.now()).catch(() => {}), 10 * 60_000);
   sweep.unref();
-  const upkeep = startSearchUpkeep(store, { idle: () => Date.now() - lastRequest > IDLE_AFTER_MS, onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
+  const idleAfterMs = o.upkeep?.idleAfterMs ?? IDLE_AFTER_MS;
+  const upkeep = startSearchUpkeep(store, { ...o.upkeep, idle: () => Date.now() - lastRequest > idleAfterMs, onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
   const close = async () => {
     clearInterval(sweep);
     await upkeep.stop();

@@ -9,6 +9,10 @@ import { openStore } from '../../store/db.js';
 import { dashboard, listForms } from '../../store/queries.js';
 import { PG_URL, dialects, dropSchema } from '../../store/testing.js';
 import { startServer } from './serve.js';
+import { searchShape } from '../../store/search-upkeep.js';
+import { saveForm } from '../../store/forms-repo.js';
+import { derive } from '../../store/derive.js';
+import { SYSTEM } from '../../store/audit-repo.js';
 import { makeForm } from '../../model/testing.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -129,6 +133,36 @@ describe('jixiao serve --sample', () => {
       expect((await (await fetch(`${s.url}/api/forms`, { headers: { cookie: cookie2 } })).json()).total).toBe(list.total);
       // the old session survives the restart too
       expect((await fetch(`${s.url}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('jixiao serve: search index upkeep', () => {
+  it('merges the search index once no request has come for a while, not while requests keep coming', async () => {
+    const db = join(dir, 'upkeep.sqlite');
+    const s = await startServer({ db, port: 0, sample: true, log: () => {}, upkeep: { idleAfterMs: 300, everyMs: 20, pauseMs: 1 } });
+    try {
+      const shape = async () => (await searchShape(s.store.db))!;
+      // saves as the API makes them: each re-indexes its form and leaves a tombstone
+      const rows = await s.store.db.selectFrom('forms').select(['id', 'version', 'data']).limit(10).execute();
+      for (const r of rows) {
+        const f = JSON.parse(r.data);
+        f.goals.actual = `${f.goals.actual ?? ''}（已核实）`;
+        const res = await s.store.db.transaction().execute((trx) => saveForm(trx, SYSTEM, r.id, r.version, f, derive(f)));
+        expect(res.success).toBe(true);
+      }
+      expect((await shape()).tombstones).toBeGreaterThan(0);
+      // a request every 50 ms: never idle, nothing merged
+      for (let i = 0; i < 20; i++) {
+        await (await fetch(`${s.url}/api/health`)).arrayBuffer();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await shape()).tombstones).toBeGreaterThan(0);
+      // quiet: merged into one segment without tombstones
+      for (let i = 0; i < 200 && (await shape()).segments > 1; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await shape()).toMatchObject({ segments: 1, tombstones: 0 });
     } finally {
       await s.close();
     }
