@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { dialects, dropSchema, openTestStore, PG_URL } from './testing.js';
-import { migrate, openStore, type Store } from './db.js';
+import { afterBulkWrite, migrate, openStore, type Store } from './db.js';
 import { CHECKPOINT_EVERY_MS } from './checkpointer.js';
 import { audit, listAudit, SYSTEM } from './audit-repo.js';
 import { createOrg, ensureRoot, listOrgs } from './orgs-repo.js';
@@ -172,6 +172,27 @@ describe.skipIf(!dialects.includes('postgres'))('PostgreSQL named statements', (
     } finally {
       await s.close();
       await dropSchema(schema);
+    }
+  });
+});
+
+describe.skipIf(!dialects.includes('postgres'))('PostgreSQL after a bulk write', () => {
+  it('vacuums and analyses every table of its own schema, and no other schema\'s', async () => {
+    const store = await openTestStore('postgres');
+    const other = await openTestStore('postgres');
+    try {
+      await afterBulkWrite(store);
+      const vacuumed = async (s: Store) => {
+        const r = await sql<{ name: string; done: boolean }>`select relname as name, last_vacuum is not null and last_analyze is not null as done from pg_stat_user_tables where schemaname = current_schema()`.execute(s.db);
+        return r.rows;
+      };
+      const mine = await vacuumed(store);
+      expect(mine.map((t) => t.name)).toEqual(expect.arrayContaining(['forms', 'indicators', 'findings', 'scores', 'comments', 'audit_log', 'form_search', 'form_stats', 'orgs', 'users', 'sessions']));
+      expect(mine.filter((t) => !t.done)).toEqual([]);
+      expect((await vacuumed(other)).filter((t) => t.done)).toEqual([]);
+    } finally {
+      await store.close();
+      await other.close();
     }
   });
 });

@@ -239,8 +239,10 @@ export async function afterBulkWrite(store: Store): Promise<void> {
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.sqlite.exec('ANALYZE');
   } else {
-    // this schema's tables only (a shared database may hold others)
-    await sql`vacuum (analyze) forms, indicators, findings, scores, audit_log, form_search, form_stats, finding_stats, orgs`.execute(store.db);
+    // every table of this schema, found rather than listed (a table added later is not forgotten), and
+    // no other schema's (a shared database may hold others)
+    const tables = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by 1`.execute(store.db);
+    if (tables.rows.length) await sql`vacuum (analyze) ${sql.join(tables.rows.map((t) => sql.id(t.name)))}`.execute(store.db);
   }
 }
 
