@@ -11,7 +11,7 @@ import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
 import { projectKey, type Derived } from './derive.js';
 import type { Finding } from '../checks/finding.js';
 import { applyStats, loadStatsRows, StatsDelta, STATS_COLUMNS } from './stats.js';
-import { SEARCH_FIELDS, indexSearch, removeSearch } from './search.js';
+import { SEARCH_FIELDS, indexSearch, indexTokens, removeSearch, rowTokens, type SearchEntry } from './search.js';
 
 const STATS_CONTENT = ['year', 'printed_grade', 'calc_grade', 'printed_total_score', 'calc_total_score', 'calc_rate', 'annual_budget_fen', 'executed_fen', 'error_count', 'warning_count'] as const;
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
@@ -296,7 +296,8 @@ export interface SavePlan {
   statuses?: readonly FormStatus[];
   /** The content columns that changed, the version and updated_at. */
   set: Record<string, unknown>;
-  search: SearchRow | null;
+  /** The form's search tokens when a searchable field changed (tokenised here, not in the transaction). */
+  search: SearchEntry | null;
   /** New child rows, or null when they come out as stored. */
   indicators: IndicatorTable[] | null;
   findings: FindingTable[] | null;
@@ -304,7 +305,6 @@ export interface SavePlan {
   stats: { row: FormTable; content: Pick<FormTable, (typeof STATS_CONTENT)[number]>; oldFindings: FindingTable[]; newFindings: { code: string; severity: string }[] };
   audit: AuditTable[];
 }
-type SearchRow = Parameters<typeof indexSearch>[1][number];
 
 /**
  * Plan a save against `stored`, the form as read (by the server, before its transaction, to check
@@ -342,7 +342,7 @@ export function planSave(
     plan: {
       id, expectedVersion, statuses,
       set: { ...changed, version: expectedVersion + 1, updated_at: now },
-      search: SEARCH_FIELDS.some((f) => content[f] !== cur[f]) ? { id, ...content } : null,
+      search: SEARCH_FIELDS.some((f) => content[f] !== cur[f]) ? [id, rowTokens(content)] : null,
       indicators: !priorD || !sameRows(was.indicators, rows.indicators) ? withIds(rows.indicators) : null,
       findings: !sameRows(stored.findings, rows.findings) ? withIds(rows.findings) : null,
       self: !priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self)
@@ -366,7 +366,7 @@ export async function applySave(db: Kysely<DB>, p: SavePlan): Promise<SaveResult
       ? { success: false, error: { code: 'bad-state', status: now.status, currentVersion: now.version } }
       : { success: false, error: { code: 'stale-version', currentVersion: now.version } };
   }
-  if (p.search) await indexSearch(db, [p.search], { replace: true });
+  if (p.search) await indexTokens(db, [p.search], { replace: true });
   if (p.indicators) {
     await db.deleteFrom('indicators').where('form_id', '=', p.id).execute();
     await insertMany(db, 'indicators', p.indicators);

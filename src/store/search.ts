@@ -11,7 +11,8 @@ import type { DB } from './schema.js';
 import { isPostgres } from './dialect.js';
 
 export const SEARCH_FIELDS = ['project_name', 'goals_expected', 'goals_actual', 'department', 'implementing_unit'] as const;
-type SearchRow = { id: string } & { [K in (typeof SEARCH_FIELDS)[number]]: string | null };
+type SearchFields = { [K in (typeof SEARCH_FIELDS)[number]]: string | null };
+type SearchRow = { id: string } & SearchFields;
 
 // FTS5's unicode61 tokenizer keeps exactly these (categories L*, N*) as token characters
 const RUN = /[\p{L}\p{N}]+/gu;
@@ -98,14 +99,21 @@ export function searchPlan(db: Kysely<DB>, q: string): SearchPlan | null {
 }
 
 /** The tokens of a forms row's searchable fields. */
-export const rowTokens = (r: SearchRow): string[] => searchTokens(SEARCH_FIELDS.map((f) => r[f]));
+export const rowTokens = (r: SearchFields): string[] => searchTokens(SEARCH_FIELDS.map((f) => r[f]));
 
 /** Index these forms (rows already inserted); with `replace`, forms indexed before (after an edit). */
 export async function indexSearch(db: Kysely<DB>, rows: readonly SearchRow[], opts: { replace?: boolean } = {}): Promise<void> {
-  if (!rows.length) return;
+  await indexTokens(db, rows.map((r) => [r.id, rowTokens(r)] as const), opts);
+}
+
+/** A form's id and the tokens of its searchable fields (rowTokens). */
+export type SearchEntry = readonly [id: string, tokens: string[]];
+
+/** indexSearch with the tokens already worked out (a save plans them before its transaction). */
+export async function indexTokens(db: Kysely<DB>, entries: readonly SearchEntry[], opts: { replace?: boolean } = {}): Promise<void> {
+  if (!entries.length) return;
   // FTS5 has no upsert; PostgreSQL replaces in the same statement (one round trip less per save)
-  if (opts.replace && !isPostgres(db)) await removeSearch(db, rows.map((r) => r.id));
-  const entries = rows.map((r) => [r.id, rowTokens(r)] as const);
+  if (opts.replace && !isPostgres(db)) await removeSearch(db, entries.map(([id]) => id));
   if (isPostgres(db)) {
     for (let i = 0; i < entries.length; i += 10_000) {
       const part = entries.slice(i, i + 10_000);
