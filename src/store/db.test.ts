@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { dialects, dropSchema, openTestStore, PG_URL } from './testing.js';
 import { afterBulkWrite, migrate, openStore, type Store } from './db.js';
 import { CHECKPOINT_EVERY_MS } from './checkpointer.js';
@@ -172,6 +173,28 @@ describe.skipIf(!dialects.includes('postgres'))('PostgreSQL named statements', (
     } finally {
       await s.close();
       await dropSchema(schema);
+    }
+  });
+});
+
+describe.skipIf(!dialects.includes('postgres'))('PostgreSQL connections', () => {
+  it('lives through PostgreSQL closing an idle connection: the next query opens another', async () => {
+    const store = await openTestStore('postgres');
+    try {
+      const pid = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0].pid;
+      const before = await pid();
+      // as a restart or an administrator would: the connection is idle in the pool when it goes
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      try {
+        await admin.query('select pg_terminate_backend($1)', [before]);
+      } finally {
+        await admin.end();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await pid()).not.toBe(before);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -79,6 +79,9 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
       types: pgTypes as any,
     });
     pool.on('connect', namedStatements(() => migrated));
+    // PostgreSQL may close an idle connection (a restart, an administrator, a network cut): the pool drops
+    // it and opens another when next needed. Unheard, its 'error' event would end the whole process.
+    pool.on('error', (e) => process.stderr.write(`jixiao: an idle PostgreSQL connection closed (${e.message}); a new one opens when needed\n`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
     store = { db, dialect: 'postgres', label: redact(target), close: () => db.destroy() };
   } else {
