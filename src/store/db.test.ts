@@ -178,21 +178,36 @@ describe.skipIf(!dialects.includes('postgres'))('PostgreSQL named statements', (
 });
 
 describe.skipIf(!dialects.includes('postgres'))('PostgreSQL connections', () => {
-  it('lives through PostgreSQL closing an idle connection: the next query opens another', async () => {
+  // as a restart or an administrator would; vitest fails the run on the unhandled 'error' event this once caused
+  async function terminate(where: string, param: unknown) {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid() and ${where}`, [param]);
+    } finally {
+      await admin.end();
+    }
+  }
+
+  it('lives through PostgreSQL closing a connection, idle or in the middle of a query or transaction', async () => {
     const store = await openTestStore('postgres');
     try {
       const pid = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0].pid;
-      const before = await pid();
-      // as a restart or an administrator would: the connection is idle in the pool when it goes
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        await admin.query('select pg_terminate_backend($1)', [before]);
-      } finally {
-        await admin.end();
-      }
+      const idle = await pid();
+      await terminate('pid = $1', idle);
       await new Promise((r) => setTimeout(r, 200));
-      expect(await pid()).not.toBe(before);
+      expect(await pid()).not.toBe(idle);
+      for (const busy of [
+        () => sql`select pg_sleep(5)`.execute(store.db),
+        () => store.db.transaction().execute((trx) => sql`select pg_sleep(5)`.execute(trx)),
+      ]) {
+        const settled = busy().then(() => null, (e: Error) => e);
+        await new Promise((r) => setTimeout(r, 300));
+        await terminate('query = $1', 'select pg_sleep(5)');
+        expect(await settled).toBeInstanceOf(Error); // the request fails, the process goes on
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await pid()).toBeGreaterThan(0);
+      }
     } finally {
       await store.close();
     }

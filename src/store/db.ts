@@ -79,9 +79,11 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
       types: pgTypes as any,
     });
     pool.on('connect', namedStatements(() => migrated));
-    // PostgreSQL may close an idle connection (a restart, an administrator, a network cut): the pool drops
-    // it and opens another when next needed. Unheard, its 'error' event would end the whole process.
-    pool.on('error', (e) => process.stderr.write(`jixiao: an idle PostgreSQL connection closed (${e.message}); a new one opens when needed\n`));
+    // PostgreSQL may close a connection, idle or busy (a restart, an administrator, a network cut): the
+    // query it was running fails, the pool drops it and opens another when next needed. Unheard, the
+    // client's 'error' event (and the pool's, for an idle one) would end the whole process.
+    pool.on('connect', (client) => client.on('error', (e) => process.stderr.write(`jixiao: a PostgreSQL connection closed (${e.message}); a new one opens when needed\n`)));
+    pool.on('error', () => {}); // reported by the client's listener above
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
     store = { db, dialect: 'postgres', label: redact(target), close: () => db.destroy() };
   } else {
