@@ -239,8 +239,8 @@ function redact(url: string): string {
 }
 
 /**
- * After a bulk import: fresh planner statistics; SQLite compacts its search index and folds its WAL back into the file, and
- * PostgreSQL vacuums the tables an import fills. Until a vacuum has marked the new pages all-visible,
+ * After a bulk import: fresh planner statistics; SQLite compacts its search index and folds its WAL
+ * back into the file, and PostgreSQL vacuums its schema's tables. Until a vacuum has marked the new pages all-visible,
  * its index-only scans (the list's page of ids, the dashboards' covering indexes) visit the table for
  * every row, and autovacuum would do this work later, in the middle of serving.
  */
