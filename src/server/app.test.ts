@@ -31,6 +31,27 @@ describe('app', () => {
     await store.close();
   });
 
+  it('answers 503 with Retry-After, not 500, while the database cannot be reached', async () => {
+    // nothing listens on port 1: every query fails to connect (migrations skipped, so opening succeeds)
+    const store = await openStore('postgres://postgres@127.0.0.1:1/test', { migrate: false });
+    const app = createApp({ store });
+    try {
+      expect((await app.request('/api/health')).status).toBe(200); // the process itself is fine
+      const doc = await (await app.request('/api/openapi.json')).json();
+      expect(doc.paths['/api/forms/{id}'].put.responses).toHaveProperty('503');
+      for (const res of [
+        await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'x' }), headers: { 'content-type': 'application/json' } }),
+        await app.request('/api/forms', { headers: { cookie: 'jixiao_session=abc' } }),
+      ]) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        expect(await res.json()).toEqual({ code: 'unavailable', message: '数据库暂时不可用，请稍后重试' });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('renders every error as { code, message }', async () => {
     const store = await openStore(':memory:');
     const app = createApp({ store });

@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ApiError, newApp, type AppDeps, type ResolvedDeps } from './context.js';
 import { sessionMiddleware } from './auth.js';
+import { isUnavailable } from '../store/db.js';
 import { DOCS_HTML, LANDING_HTML } from './docs-page.js';
 import { authRoutes } from './routes/auth.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -77,6 +78,11 @@ export function createApp(input: AppDeps) {
       const status = err.status;
       const message = status === 400 ? `请求格式错误：${err.message || 'malformed body'}` : err.message || 'error';
       return c.json({ code: STATUS_CODE[status] ?? 'error', message }, status);
+    }
+    if (isUnavailable(err)) {
+      process.stderr.write(`jixiao: database unavailable: ${(err as Error).message}\n`);
+      c.header('Retry-After', '5');
+      return c.json({ code: 'unavailable', message: '数据库暂时不可用，请稍后重试' }, 503);
     }
     process.stderr.write(`jixiao server error: ${(err as Error)?.stack ?? err}\n`);
     return c.json({ code: 'internal', message: '服务器内部错误' }, 500);

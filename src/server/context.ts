@@ -75,12 +75,13 @@ export const canSeePath = (s: SessionUser, orgPath: string): boolean => s.user.r
 
 // Shared response schemas
 export const ErrorBody = z.object({ code: z.string(), message: z.string() }).openapi('Error');
+// every route may meet an unreachable or busy database (503, with Retry-After)
 export const errors = (...codes: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429)[]) =>
-  Object.fromEntries(codes.map((c) => [c, { description: ERROR_TEXT[c], content: { 'application/json': { schema: ErrorBody } } }]));
+  Object.fromEntries([...codes, 503 as const].map((c) => [c, { description: ERROR_TEXT[c], content: { 'application/json': { schema: ErrorBody } } }]));
 const ERROR_TEXT = {
   400: 'Malformed request', 401: 'Not logged in or session expired', 403: 'Forbidden for this role',
   404: 'Not found (or not visible to this user)', 409: 'Stale version or state conflict', 413: 'Body too large',
-  422: 'Validation failed', 423: 'Account locked', 429: 'Too many attempts',
+  422: 'Validation failed', 423: 'Account locked', 429: 'Too many attempts', 503: 'Database unavailable for now: retry after Retry-After seconds',
 } as const;
 
 export const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });

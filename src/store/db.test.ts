@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { dialects, dropSchema, openTestStore, PG_URL } from './testing.js';
-import { afterBulkWrite, migrate, openStore, type Store } from './db.js';
+import { afterBulkWrite, isUnavailable, migrate, openStore, type Store } from './db.js';
 import { CHECKPOINT_EVERY_MS } from './checkpointer.js';
 import { audit, listAudit, SYSTEM } from './audit-repo.js';
 import { createOrg, ensureRoot, listOrgs } from './orgs-repo.js';
@@ -174,6 +174,13 @@ describe.skipIf(!dialects.includes('postgres'))('PostgreSQL named statements', (
       await s.close();
       await dropSchema(schema);
     }
+  });
+});
+
+describe('database unavailable', () => {
+  it('tells errors that a retry may cure from errors in the request', () => {
+    for (const e of [{ code: 'SQLITE_BUSY' }, { code: '08006' }, { code: '57P01' }, { code: 'ECONNREFUSED' }, new Error('Connection terminated unexpectedly')]) expect([e, isUnavailable(e)]).toEqual([e, true]);
+    for (const e of [{ code: 'SQLITE_CONSTRAINT_UNIQUE' }, { code: '23505' }, { code: '42601' }, new Error('boom'), null, 'text']) expect([e, isUnavailable(e)]).toEqual([e, false]);
   });
 });
 

@@ -259,6 +259,21 @@ export async function afterBulkWrite(store: Store): Promise<void> {
   }
 }
 
+// the database cannot be reached or is busy for now: a retry later may well succeed
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', // the network
+  '57P01', '57P02', '57P03', '53300', // PostgreSQL shutting down, starting up, out of connections
+  'SQLITE_BUSY', // SQLite: another writer held the lock past busy_timeout
+]);
+/** Whether an error means the database is unreachable or busy for now, not that the request was wrong. */
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  const code = typeof err.code === 'string' ? err.code : '';
+  // SQLSTATE class 08: connection exceptions; pg's own errors for a lost or timed-out connection carry no code
+  return UNAVAILABLE_CODES.has(code) || code.startsWith('08') || /^Connection terminated|timeout exceeded when trying to connect/.test(String(err.message ?? ''));
+}
+
 /** ISO-8601 UTC text: sorts as text, the same in both dialects. */
 export const iso = (ms: number = Date.now()): string => new Date(ms).toISOString();
 
