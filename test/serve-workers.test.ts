@@ -58,8 +58,12 @@ const put = (id: string, version: number, form: unknown) => fetch(`${url}/api/fo
 describe('serve --workers 2 on one SQLite file', () => {
   it('answers from both processes', async () => {
     const workers = new Set<number>();
-    // a keep-alive connection sticks to one worker: new connections are spread between them
-    for (let i = 0; i < 40 && workers.size < 2; i++) workers.add((await (await fetch(`${url}/api/health`, { headers: { connection: 'close' } })).json()).worker);
+    // a keep-alive connection sticks to one worker: new connections are spread between them. The address
+    // is announced once the first worker listens; the second may still be starting, so allow it a few seconds.
+    for (let i = 0; i < 200 && workers.size < 2; i++) {
+      workers.add((await (await fetch(`${url}/api/health`, { headers: { connection: 'close' } })).json()).worker);
+      if (i >= 40) await new Promise((r) => setTimeout(r, 25));
+    }
     expect([...workers].sort()).toEqual([1, 2]);
   });
 
