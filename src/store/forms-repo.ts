@@ -174,7 +174,7 @@ export async function getFormWithChildren(db: Kysely<DB>, id: string): Promise<{
     .executeTakeFirst();
   if (!r) return undefined;
   const { findings, scores, comments, ...row } = r;
-  return { row, children: { findings: jsonRows(findings), scores: jsonRows(scores), comments: jsonRows(comments) } };
+  return { row, children: storedChildren({ findings, scores, comments }) };
 }
 
 /** A form's stored children, as their rows (scores and comments with the user's name). */
@@ -200,14 +200,15 @@ function childArrays(db: Kysely<DB>, eb: ExpressionBuilder<DB, 'forms'>, which: 
         .select([...SCORE_COLS.map((c) => `scores.${c}` as const), 'users.username as reviewer']).whereRef('scores.form_id', '=', 'forms.id'),
     comments: () =>
       eb.selectFrom('comments').leftJoin('users', 'users.id', 'comments.author_id')
-        .select([...COMMENT_COLS.map((c) => `comments.${c}` as const), 'users.username as author']).whereRef('comments.form_id', '=', 'forms.id')
-        .orderBy('comments.created_at').orderBy('comments.id'),
+        .select([...COMMENT_COLS.map((c) => `comments.${c}` as const), 'users.username as author']).whereRef('comments.form_id', '=', 'forms.id'),
   };
   return which.map((w) => arrayFrom(queries[w]() as SelectQueryBuilder<any, any, any>).as(w));
 }
 // PostgreSQL's driver parses json; SQLite returns the text
 const jsonRows = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : (v as T[] | null) ?? []);
-
+/** childArrays' columns as rows (a child not asked for comes out empty). */
+const storedChildren = (r: Partial<Record<ChildName, unknown>> | undefined): StoredChildren =>
+  ({ findings: jsonRows(r?.findings), scores: jsonRows(r?.scores), comments: jsonRows(r?.comments) });
 
 export type SaveResult =
   | { success: true; data: { version: number } }
@@ -265,10 +266,6 @@ export interface StoredForm {
   findings: FindingTable[];
 }
 
-export async function storedFindings(db: Kysely<DB>, id: string): Promise<FindingTable[]> {
-  return db.selectFrom('findings').selectAll().where('form_id', '=', id).orderBy('id').execute();
-}
-
 // the stats columns a save does not write: read back from the UPDATE, as they are when it lands
 const STATS_PLACE = STATS_COLUMNS.filter((c): c is Exclude<(typeof STATS_COLUMNS)[number], (typeof STATS_CONTENT)[number]> => !(STATS_CONTENT as readonly string[]).includes(c));
 
@@ -283,9 +280,9 @@ export async function saveForm(
   db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now(),
   opts: { statuses?: readonly FormStatus[] } = {},
 ): Promise<SaveResult> {
-  const row = await db.selectFrom('forms').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return { success: false, error: { code: 'not-found' } };
-  const planned = planSave({ row, findings: await storedFindings(db, id) }, actor, expectedVersion, form, d, at, opts.statuses);
+  const stored = await getFormWithChildren(db, id);
+  if (!stored) return { success: false, error: { code: 'not-found' } };
+  const planned = planSave({ row: stored.row, findings: stored.children.findings }, actor, expectedVersion, form, d, at, opts.statuses);
   return planned.success ? applySave(db, planned.plan) : planned;
 }
 
@@ -424,8 +421,7 @@ export function findingViews(fs: readonly FindingView[]): FindingView[] {
 export async function formChildren(db: Kysely<DB>, id: string, findings?: readonly FindingView[]) {
   const which: ChildName[] = findings ? ['scores', 'comments'] : ['findings', 'scores', 'comments'];
   const r = await db.selectFrom('forms').select((eb) => childArrays(db, eb, which)).where('forms.id', '=', id).executeTakeFirst();
-  const rows = r as Record<ChildName, unknown> | undefined;
-  return childViews({ findings: jsonRows(rows?.findings), scores: jsonRows(rows?.scores), comments: jsonRows(rows?.comments) }, findings);
+  return childViews(storedChildren(r as Partial<Record<ChildName, unknown>> | undefined), findings);
 }
 
 /** The API's view of stored children; `findings` in place of the stored ones when the caller holds newer ones. */
@@ -435,7 +431,7 @@ export function childViews(c: StoredChildren, findings?: readonly FindingView[])
     scores: [...c.scores]
       .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])
       .map((s) => ({ level: s.level, reviewer: s.reviewer ?? null, totalScore: s.total_score, grade: s.grade, detail: JSON.parse(s.detail), comment: s.comment, updatedAt: s.updated_at })),
-    // in the order they were written (also sorted in SQL; an aggregate's input order is not a promise)
+    // in the order they were written: sorted here, as an aggregate's input order is not a promise
     comments: [...c.comments]
       .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((c) => ({ id: c.id, path: c.path, body: c.body, author: c.author ?? null, level: c.level, formVersion: c.form_version, createdAt: c.created_at, resolvedAt: c.resolved_at })),
