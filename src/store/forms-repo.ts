@@ -164,20 +164,22 @@ export type FormRowWithOrg = NonNullable<Awaited<ReturnType<typeof getFormRow>>>
  * A form's row with its findings, scores and comments, read in one statement: one round trip
  * (PostgreSQL) instead of four, and one snapshot, so the findings are the ones of this row's version.
  */
-export async function getFormWithChildren(db: Kysely<DB>, id: string): Promise<{ row: FormRowWithOrg; children: StoredChildren } | undefined> {
+export async function getFormWithChildren(
+  db: Kysely<DB>, id: string, which: readonly ChildName[] = ['findings', 'scores', 'comments'],
+): Promise<{ row: FormRowWithOrg; children: StoredChildren } | undefined> {
   const r = await db
     .selectFrom('forms')
     .selectAll('forms')
-    .select((eb) => [...orgColumns(eb), ...childArrays(db, eb, ['findings', 'scores', 'comments'])])
+    .select((eb) => [...orgColumns(eb), ...childArrays(db, eb, which)])
     .where('forms.id', '=', id)
     .$narrowType<{ org_path: NotNull; org_name: NotNull }>()
     .executeTakeFirst();
   if (!r) return undefined;
-  const { findings, scores, comments, ...row } = r;
+  const { findings, scores, comments, ...row } = r as typeof r & Partial<Record<ChildName, unknown>>;
   return { row, children: storedChildren({ findings, scores, comments }) };
 }
 
-/** A form's stored children, as their rows (scores and comments with the user's name). */
+/** A form's stored children, as their rows (scores and comments with the user's name); empty when not asked for. */
 export interface StoredChildren {
   findings: FindingTable[];
   scores: (ScoreTable & { reviewer: string | null })[];
@@ -194,7 +196,7 @@ function childArrays(db: Kysely<DB>, eb: ExpressionBuilder<DB, 'forms'>, which: 
   // the same query shape in both dialects; only the JSON aggregate differs (json_agg, json_group_array)
   const arrayFrom = (isPostgres(db) ? pgJsonArray : sqliteJsonArray) as <O>(q: SelectQueryBuilder<any, any, O>) => ReturnType<typeof pgJsonArray<O>>;
   const queries = {
-    findings: () => eb.selectFrom('findings').select(FINDING_COLS.map((c) => `findings.${c}` as const)).whereRef('findings.form_id', '=', 'forms.id').orderBy('findings.id'),
+    findings: () => eb.selectFrom('findings').select(FINDING_COLS.map((c) => `findings.${c}` as const)).whereRef('findings.form_id', '=', 'forms.id'),
     scores: () =>
       eb.selectFrom('scores').leftJoin('users', 'users.id', 'scores.reviewer_id')
         .select([...SCORE_COLS.map((c) => `scores.${c}` as const), 'users.username as reviewer']).whereRef('scores.form_id', '=', 'forms.id'),
@@ -206,9 +208,16 @@ function childArrays(db: Kysely<DB>, eb: ExpressionBuilder<DB, 'forms'>, which: 
 }
 // PostgreSQL's driver parses json; SQLite returns the text
 const jsonRows = <T>(v: unknown): T[] => (typeof v === 'string' ? JSON.parse(v) : (v as T[] | null) ?? []);
-/** childArrays' columns as rows (a child not asked for comes out empty). */
-const storedChildren = (r: Partial<Record<ChildName, unknown>> | undefined): StoredChildren =>
-  ({ findings: jsonRows(r?.findings), scores: jsonRows(r?.scores), comments: jsonRows(r?.comments) });
+/**
+ * childArrays' columns as rows (a child not asked for comes out empty). Findings in the order they were
+ * written (their ids are time-ordered), as a save compares them: sorted here, as an aggregate's input
+ * order is not a promise.
+ */
+const storedChildren = (r: Partial<Record<ChildName, unknown>> | undefined): StoredChildren => ({
+  findings: jsonRows<FindingTable>(r?.findings).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  scores: jsonRows(r?.scores),
+  comments: jsonRows(r?.comments),
+});
 
 export type SaveResult =
   | { success: true; data: { version: number } }
@@ -280,7 +289,7 @@ export async function saveForm(
   db: Kysely<DB>, actor: Actor, id: string, expectedVersion: number, form: Form, d: Derived, at = Date.now(),
   opts: { statuses?: readonly FormStatus[] } = {},
 ): Promise<SaveResult> {
-  const stored = await getFormWithChildren(db, id);
+  const stored = await getFormWithChildren(db, id, ['findings']);
   if (!stored) return { success: false, error: { code: 'not-found' } };
   const planned = planSave({ row: stored.row, findings: stored.children.findings }, actor, expectedVersion, form, d, at, opts.statuses);
   return planned.success ? applySave(db, planned.plan) : planned;

@@ -121,18 +121,18 @@ export function checkBounds(form: Form): void {
 
 /** The form if this session may see it; 404 otherwise (whether or not it exists). */
 export async function visibleForm(c: Context<AppEnv>, deps: ResolvedDeps, id: string): Promise<FormRowWithOrg> {
-  return seenBy(c, await getFormRow(deps.store.db, id));
+  return seenBy(c, await getFormRow(deps.store.db, id), (r) => r.org_path);
 }
 
 /** visibleForm with the form's findings, scores and comments, read in the same statement. */
 export async function visibleFormWithChildren(c: Context<AppEnv>, deps: ResolvedDeps, id: string): Promise<{ row: FormRowWithOrg; children: StoredChildren }> {
-  const r = await getFormWithChildren(deps.store.db, id);
-  return { row: seenBy(c, r?.row), children: r!.children };
+  return seenBy(c, await getFormWithChildren(deps.store.db, id), (r) => r.row.org_path);
 }
 
-function seenBy(c: Context<AppEnv>, row: FormRowWithOrg | undefined): FormRowWithOrg {
-  if (!row || !canSeePath(sessionOf(c), row.org_path)) throw notFound('自评表');
-  return row;
+/** What was read, if the session may see the form's organisation; 404 otherwise (the one access check for both reads). */
+function seenBy<T>(c: Context<AppEnv>, found: T | undefined, orgPath: (t: T) => string): T {
+  if (!found || !canSeePath(sessionOf(c), orgPath(found))) throw notFound('自评表');
+  return found;
 }
 
 /**
