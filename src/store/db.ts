@@ -7,6 +7,7 @@ import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
 import { startCheckpointer } from './checkpointer.js';
+import { writeGroups, type RunWrite } from './write-groups.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -15,6 +16,8 @@ export interface Store {
   label: string;
   /** The SQLite handle (for `.backup()`), absent on PostgreSQL. */
   sqlite?: Database.Database;
+  /** A short write transaction; on SQLite, writes that queue up commit together (write-groups.ts). */
+  write: RunWrite;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     pool.on('connect', (client) => client.on('error', (e) => process.stderr.write(`jixiao: a PostgreSQL connection closed (${e.message}); a new one opens when needed\n`)));
     pool.on('error', () => {}); // reported by the client's listener above
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
-    store = { db, dialect: 'postgres', label: redact(target), close: () => db.destroy() };
+    store = { db, dialect: 'postgres', label: redact(target), write: writeGroups(db), close: () => db.destroy() };
   } else {
     if (target !== ':memory:') mkdirSync(dirname(resolve(target)), { recursive: true });
     const sqlite = new Database(target);
@@ -105,7 +108,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     sqlite.pragma('temp_store = MEMORY');
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, opts.writeTurns), log: opts.log });
     const checkpointer = opts.backgroundCheckpoints && target !== ':memory:' ? startCheckpointer(sqlite) : null;
-    store = { db, dialect: 'sqlite', label: target, sqlite, close: async () => { await checkpointer?.stop(); await db.destroy(); } };
+    store = { db, dialect: 'sqlite', label: target, sqlite, write: writeGroups(db), close: async () => { await checkpointer?.stop(); await db.destroy(); } };
   }
   if (opts.migrate !== false) {
     try {

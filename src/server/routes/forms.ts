@@ -193,7 +193,7 @@ export function formRoutes(deps: ResolvedDeps) {
     if (!org || !canSeePath(s, org.path)) throw notFound('单位');
     if (org.kind !== 'unit') throw new ApiError(422, 'invalid', 'orgId 须为实施单位');
     const d = derive(form, deps.profile);
-    const id = await db.transaction().execute((trx) =>
+    const id = await deps.store.write((trx) =>
       insertForm(trx, actorOf(s), form, { orgId: org.id, deptOrgId: org.parentId, status: 'draft', createdBy: s.user.id }, d, deps.now()),
     );
     return c.json(await formDetail(deps, (await getFormRow(db, id))!), 201);
@@ -215,7 +215,7 @@ export function formRoutes(deps: ResolvedDeps) {
     // the writes; its UPDATE checks version and status again (a save or submit may have landed)
     const stored = { row, findings: children.findings };
     const planned = planSave(stored, actorOf(s), version, form, d, at, EDITABLE);
-    const res = planned.success ? await db.transaction().execute((trx) => applySave(trx, planned.plan)) : planned;
+    const res = planned.success ? await deps.store.write((trx) => applySave(trx, planned.plan)) : planned;
     if (!res.success) {
       if (res.error.code === 'not-found') throw notFound('自评表');
       if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
@@ -234,7 +234,7 @@ export function formRoutes(deps: ResolvedDeps) {
     if (!canEdit(s.user.role)) throw forbidden();
     if (row.status !== 'draft') throw new ApiError(409, 'bad-state', '只能删除草稿', { status: row.status });
     const { version } = c.req.valid('query');
-    const ok = await db.transaction().execute((trx) => deleteDraft(trx, actorOf(s), id, version, deps.now()));
+    const ok = await deps.store.write((trx) => deleteDraft(trx, actorOf(s), id, version, deps.now()));
     if (!ok) throw new ApiError(409, 'stale-version', '表单已被他人修改，请刷新后重试', { currentVersion: (await getFormRow(db, id))?.version ?? null });
     return c.body(null, 204);
   });

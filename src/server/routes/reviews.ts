@@ -101,7 +101,7 @@ export function reviewRoutes(deps: ResolvedDeps) {
       const from = TRANSITIONS[action].from[s.user.role];
       if (!from) throw forbidden('当前角色不能执行此操作');
       const b = c.req.valid('json') as z.infer<typeof ActionBody>;
-      const res = await db.transaction().execute((trx) =>
+      const res = await deps.store.write((trx) =>
         transition(trx, { ...actorOf(s), role: s.user.role }, row.id, action, { version: b.version, comments: b.comments, message: b.message, at: deps.now() }),
       );
       if (!res.success) {
@@ -126,7 +126,7 @@ export function reviewRoutes(deps: ResolvedDeps) {
     const total = b.totalScore ?? (b.indicatorScores ? sumExact([b.fundScore ?? null, ...b.indicatorScores]) : null);
     if (total == null) throw new ApiError(422, 'invalid', '须给出 totalScore 或 indicatorScores');
     const grade = gradeOf(total, profileFor(deps.profile ?? 'national'));
-    await db.transaction().execute((trx) =>
+    await deps.store.write((trx) =>
       setReviewScore(trx, actorOf(s), row.id, rule.level, { totalScore: total, grade, detail: { fundScore: b.fundScore ?? null, indicators: b.indicatorScores ?? null }, comment: b.comment ?? null }, deps.now()),
     );
     return c.json(await formDetail(deps, (await getFormRow(db, row.id))!), 200);
@@ -135,7 +135,7 @@ export function reviewRoutes(deps: ResolvedDeps) {
   app.openapi(commentRoute, async (c) => {
     const s = sessionOf(c);
     const row = await visibleForm(c, deps, c.req.valid('param').id);
-    const id = await db.transaction().execute((trx) => addComment(trx, { ...actorOf(s), role: s.user.role }, row.id, c.req.valid('json'), deps.now()));
+    const id = await deps.store.write((trx) => addComment(trx, { ...actorOf(s), role: s.user.role }, row.id, c.req.valid('json'), deps.now()));
     return c.json({ id }, 201);
   });
 
@@ -143,7 +143,7 @@ export function reviewRoutes(deps: ResolvedDeps) {
     const s = sessionOf(c);
     const { id, commentId } = c.req.valid('param');
     const row = await visibleForm(c, deps, id);
-    const ok = await db.transaction().execute((trx) => resolveComment(trx, actorOf(s), row.id, commentId, deps.now()));
+    const ok = await deps.store.write((trx) => resolveComment(trx, actorOf(s), row.id, commentId, deps.now()));
     if (!ok) throw notFound('批注');
     return c.body(null, 204);
   });
