@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
-import { describe, expect, it } from 'vitest';
-import { grantWriteTurns } from './write-turns.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { grantWriteTurns, WROTE_EVERY_MS } from './write-turns.js';
 
 // stand-ins for forked workers: the primary's side only sends to them and asks whether they live
 function fakeWorker(name: string, log: string[]) {
@@ -28,7 +28,34 @@ describe('write turns (serve --workers)', () => {
     msg(c, 'done');
     msg(a, 'ask');
     expect(log.at(-1)).toBe('grant a');
-    cluster.removeAllListeners('message');
-    cluster.removeAllListeners('exit');
   });
+
+  it('tells the other workers, at most once a second each, that a worker writes', () => {
+    vi.useFakeTimers();
+    const log: string[] = [];
+    grantWriteTurns();
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => fakeWorker(n, log));
+    const workers = cluster.workers;
+    (cluster as { workers: unknown }).workers = { 1: a, 2: b, 3: c };
+    try {
+      const msg = (w: Worker, t: string) => cluster.emit('message', w, { jixiaoTurn: t }, undefined);
+      msg(a, 'ask');
+      expect(log).toEqual(['wrote b', 'wrote c', 'grant a']); // not a itself
+      msg(a, 'done');
+      msg(b, 'ask'); // a hears of b; c was told less than a second ago
+      expect(log.slice(3)).toEqual(['wrote a', 'grant b']);
+      msg(b, 'done');
+      vi.advanceTimersByTime(WROTE_EVERY_MS);
+      msg(a, 'ask');
+      expect(log.slice(5)).toEqual(['wrote b', 'wrote c', 'grant a']);
+    } finally {
+      (cluster as { workers: unknown }).workers = workers;
+    }
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  cluster.removeAllListeners('message');
+  cluster.removeAllListeners('exit');
 });

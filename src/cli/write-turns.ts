@@ -6,16 +6,33 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { WriteTurns } from '../store/db.js';
 
-type TurnMessage = { jixiaoTurn: 'ask' | 'grant' | 'done' };
+// 'wrote': another worker has written (sent at most once a second to each worker; see othersWroteAt)
+type TurnMessage = { jixiaoTurn: 'ask' | 'grant' | 'done' | 'wrote' };
 const isTurn = (m: unknown): m is TurnMessage => typeof m === 'object' && m !== null && 'jixiaoTurn' in m;
 
 /** A worker that got no answer in this time writes anyway (SQLite's busy wait still guards the file). */
 const GRANT_TIMEOUT_MS = 5000;
 
-/** In the primary, before forking: queue the workers' asks and grant them in order. */
+/** How often, at most, a worker hears that others have written. */
+export const WROTE_EVERY_MS = 1000;
+
+/**
+ * In the primary, before forking: queue the workers' asks and grant them in order, and tell each
+ * worker (at most once a second) when the others write, so that the one running the search index
+ * upkeep counts as idle only when the whole cluster is: its merge steps would hold up their writes.
+ */
 export function grantWriteTurns(): void {
   const queue: Worker[] = [];
   let holder: Worker | null = null;
+  const told = new Map<Worker, number>();
+  const tellOthers = (asker: Worker) => {
+    const now = Date.now();
+    for (const w of Object.values(cluster.workers ?? {}))
+      if (w && w !== asker && w.isConnected() && now - (told.get(w) ?? -Infinity) >= WROTE_EVERY_MS) {
+        told.set(w, now);
+        w.send({ jixiaoTurn: 'wrote' } satisfies TurnMessage);
+      }
+  };
   const pump = () => {
     while (!holder && queue.length) {
       const w = queue.shift()!;
@@ -26,7 +43,10 @@ export function grantWriteTurns(): void {
   };
   cluster.on('message', (w, m) => {
     if (!isTurn(m)) return;
-    if (m.jixiaoTurn === 'ask') queue.push(w);
+    if (m.jixiaoTurn === 'ask') {
+      queue.push(w);
+      tellOthers(w);
+    }
     else if (m.jixiaoTurn === 'done' && holder === w) holder = null;
     pump();
   });
@@ -34,14 +54,17 @@ export function grantWriteTurns(): void {
   cluster.on('exit', (w) => {
     for (let i = queue.indexOf(w); i >= 0; i = queue.indexOf(w)) queue.splice(i, 1);
     if (holder === w) holder = null;
+    told.delete(w);
     pump();
   });
 }
 
-/** In a worker: ask the primary for each write transaction's turn. */
-export function askWriteTurns(): WriteTurns {
+/** In a worker: ask the primary for each write transaction's turn; `othersWroteAt` is when another worker last wrote (to within WROTE_EVERY_MS). */
+export function askWriteTurns(): WriteTurns & { othersWroteAt(): number } {
   let waiting: (() => void) | null = null;
+  let othersWrote = 0;
   process.on('message', (m) => {
+    if (isTurn(m) && m.jixiaoTurn === 'wrote') othersWrote = Date.now();
     if (!isTurn(m) || m.jixiaoTurn !== 'grant') return;
     const go = waiting;
     waiting = null;
@@ -63,5 +86,6 @@ export function askWriteTurns(): WriteTurns {
         process.send!({ jixiaoTurn: 'ask' } satisfies TurnMessage);
       }),
     release: () => void process.send!({ jixiaoTurn: 'done' } satisfies TurnMessage),
+    othersWroteAt: () => othersWrote,
   };
 }

@@ -57,8 +57,12 @@ export interface ServeOptions {
   loginPerMinute?: number;
   /** SQLite: write transactions take turns with the other processes (serve --workers). */
   writeTurns?: WriteTurns;
-  /** The search index upkeep's timing (tests shorten it): idle after this long without a request, look this often. */
-  upkeep?: { idleAfterMs?: number; everyMs?: number; pauseMs?: number };
+  /**
+   * The search index upkeep's timing (tests shorten it): idle after this long without a request, look
+   * this often. `othersWroteAt`: when another process on the same file last wrote (serve --workers,
+   * where one process runs the upkeep and the others `off`).
+   */
+  upkeep?: { idleAfterMs?: number; everyMs?: number; pauseMs?: number; othersWroteAt?: () => number; off?: boolean };
 }
 
 type Seeded = Awaited<ReturnType<typeof seedSample>>;
@@ -97,7 +101,10 @@ export async function startServer(o: ServeOptions) {
   const sweep = setInterval(() => void deleteExpiredSessions(store.db, Date.now()).catch(() => {}), 10 * 60_000);
   sweep.unref();
   const idleAfterMs = o.upkeep?.idleAfterMs ?? IDLE_AFTER_MS;
-  const upkeep = startSearchUpkeep(store, { ...o.upkeep, idle: () => Date.now() - lastRequest > idleAfterMs, onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
+  const idle = () => Date.now() - Math.max(lastRequest, o.upkeep?.othersWroteAt?.() ?? 0) > idleAfterMs;
+  const upkeep = o.upkeep?.off
+    ? { stop: async () => {} }
+    : startSearchUpkeep(store, { ...o.upkeep, idle, onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
   const close = async () => {
     clearInterval(sweep);
     await upkeep.stop();
@@ -121,8 +128,10 @@ async function runCluster(o: ServeOptions & { workers: number }): Promise<void> 
   grantWriteTurns();
   let stopping = false;
   let announced = false;
-  const fork = () => {
-    const w = cluster.fork({ JIXIAO_SERVE_WORKERS: String(o.workers) });
+  // one worker runs the search index upkeep (its replacement, if it dies): two merging at once would
+  // only take turns, and each would count as idle while the other wrote
+  const fork = (upkeep: boolean) => {
+    const w = cluster.fork({ JIXIAO_SERVE_WORKERS: String(o.workers), JIXIAO_SERVE_UPKEEP: upkeep ? '1' : '0' });
     w.on('message', (m: { url?: string }) => {
       if (m?.url && !announced) {
         announced = true;
@@ -132,10 +141,10 @@ async function runCluster(o: ServeOptions & { workers: number }): Promise<void> 
     w.on('exit', (code, signal) => {
       if (stopping) return;
       process.stderr.write(`jixiao: 工作进程退出 / worker exited (${signal ?? code})，重新启动 / restarting\n`);
-      fork();
+      fork(upkeep);
     });
   };
-  for (let i = 0; i < o.workers; i++) fork();
+  for (let i = 0; i < o.workers; i++) fork(i === 0);
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
@@ -163,7 +172,9 @@ export function registerServe(program: Command): void {
       if (workers > 1 && cluster.isPrimary) return runCluster({ db: opts.db, port, host: opts.host, sample: opts.sample, workers });
       if (cluster.isWorker) {
         // forked by runCluster: the primary has migrated, seeded and announced
-        const s = await startServer({ db: opts.db, port, host: opts.host, log: () => {}, loginPerMinute: Math.ceil(LOGIN_PER_MINUTE / workers), writeTurns: askWriteTurns() });
+        const turns = askWriteTurns();
+        const upkeep = { off: process.env.JIXIAO_SERVE_UPKEEP !== '1', othersWroteAt: turns.othersWroteAt };
+        const s = await startServer({ db: opts.db, port, host: opts.host, log: () => {}, loginPerMinute: Math.ceil(LOGIN_PER_MINUTE / workers), writeTurns: turns, upkeep });
         process.send?.({ url: s.url });
         process.once('SIGTERM', () => void s.close().then(() => process.exit(0)));
         await new Promise(() => {});

@@ -140,9 +140,10 @@ describe('jixiao serve --sample', () => {
 });
 
 describe('jixiao serve: search index upkeep', () => {
-  it('merges the search index once no request has come for a while, not while requests keep coming', async () => {
+  it('merges the search index once no request has come for a while, not while requests keep coming or other processes write', async () => {
     const db = join(dir, 'upkeep.sqlite');
-    const s = await startServer({ db, port: 0, sample: true, log: () => {}, upkeep: { idleAfterMs: 300, everyMs: 20, pauseMs: 1 } });
+    let othersWrote = 0; // serve --workers: when another process last wrote
+    const s = await startServer({ db, port: 0, sample: true, log: () => {}, upkeep: { idleAfterMs: 300, everyMs: 20, pauseMs: 1, othersWroteAt: () => othersWrote } });
     try {
       const shape = async () => (await searchShape(s.store.db))!;
       // saves as the API makes them: each re-indexes its form and leaves a tombstone
@@ -157,6 +158,12 @@ describe('jixiao serve: search index upkeep', () => {
       // a request every 50 ms: never idle, nothing merged
       for (let i = 0; i < 20; i++) {
         await (await fetch(`${s.url}/api/health`)).arrayBuffer();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await shape()).tombstones).toBeGreaterThan(0);
+      // no request here, but other processes write: not idle either
+      for (let i = 0; i < 20; i++) {
+        othersWrote = Date.now();
         await new Promise((r) => setTimeout(r, 50));
       }
       expect((await shape()).tombstones).toBeGreaterThan(0);
