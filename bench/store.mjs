@@ -14,7 +14,8 @@
 //      import into schema NAME and keep it; reuse it when it holds forms), BENCH_STORE_SKIP_FLOOR, BENCH_STORE_SKIP_QUERIES,
 //      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these),
 //      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it;
-//      bench/cpuprofile-top.mjs summarises the profile).
+//      bench/cpuprofile-top.mjs summarises the profile), BENCH_STORE_TRACE=DIR (each API run's requests
+//      as [ms after its start, latency ms] in DIR, to see when the slow ones came).
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -45,6 +46,8 @@ const WARM_SECS = Number(process.env.BENCH_STORE_WARM_SECS ?? 5);
 const PG_URL = process.env.JIXIAO_BENCH_PG ?? process.env.JIXIAO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 1000;
 const WORKER_COUNTS = (process.env.BENCH_STORE_WORKERS ?? '1,2').split(',').map(Number);
+const TRACE = process.env.BENCH_STORE_TRACE;
+if (TRACE) mkdirSync(TRACE, { recursive: true });
 const SYSTEM = { id: null, name: 'bench' };
 
 const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -309,6 +312,7 @@ async function benchApi(dialect, store, target, workers) {
       for (const [name, fn] of Object.entries(kinds)) {
         if (only && !only.some((o) => name.includes(o))) continue;
         const lat = [];
+        const trace = TRACE ? [] : null; // [ms after the run's start, latency ms] per request
         let errors = 0;
         const why = new Map();
         const fail = (k) => { errors++; why.set(k, (why.get(k) ?? 0) + 1); };
@@ -326,7 +330,9 @@ async function benchApi(dialect, store, target, workers) {
             fail(e.cause?.code ?? e.message);
           }
           lat.push(Math.max(0, performance.now() - at));
+          trace?.push([Math.round(at - t0), Math.round((performance.now() - at) * 10) / 10]);
         }));
+        if (trace) writeFileSync(join(TRACE, `${dialect}-w${workers}-${name.replace(/\W+/g, '_')}-${rate}.json`), JSON.stringify(trace));
         report(`${dialect} API${workers > 1 ? ` (${workers} processes)` : ''} ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, goal: 'p99 < 50 ms at 500/s' });
       }
   } finally {
