@@ -15,10 +15,10 @@ describe('FTS5 structure record', () => {
     // cookie, V2 marker, 1 level, 2 segments, write counter 3; level 0: merging 0, 2 segments:
     // (id 1, leaves 1–1, origins 1–2, 1 tombstone page, 1 tombstone, 2 entries), (id 2, 1–1, 3–3, 0, 0, 1)
     const rec = [0, 0, 0, 0, 0xff, 0, 0, 1, 1, 2, 3, 0, 2, 1, 1, 1, 1, 2, 1, 1, 2, 2, 1, 1, 3, 3, 0, 0, 1];
-    expect(parseSearchShape(new Uint8Array(rec))).toEqual({ segments: 2, entries: 3, tombstones: 1 });
+    expect(parseSearchShape(new Uint8Array(rec))).toEqual({ segments: 2, merging: 0, entries: 3, tombstones: 1 });
     // a two-byte varint: 0x81 0x00 = 128 entries
     const big = [...rec.slice(0, -1), 0x81, 0x00];
-    expect(parseSearchShape(new Uint8Array(big))).toEqual({ segments: 2, entries: 130, tombstones: 1 });
+    expect(parseSearchShape(new Uint8Array(big))).toEqual({ segments: 2, merging: 0, entries: 130, tombstones: 1 });
     expect(parseSearchShape(new Uint8Array(rec.slice(0, 20)))).toBeNull();
   });
 });
@@ -31,17 +31,43 @@ describe('search index upkeep on SQLite', () => {
     store = await openTestStore('sqlite');
     const forms = Array.from({ length: 60 }, (_, i) => makeForm({ projectName: `第${i}号水利项目`, goals: { expected: `修建第${i}段堤防`, actual: null } }));
     const { created } = await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.map((form, index) => ({ source: 's', index, form })), { batchSize: 20 });
-    // each save re-indexes its form in a transaction of its own: a segment and a tombstone each
-    for (let round = 0; round < 5; round++)
+    await edit(created, 0);
+    return created;
+  }
+  // each save re-indexes its form in a transaction of its own: a segment and a tombstone each
+  async function edit(created: string[], from: number, rounds = 5) {
+    for (let round = from; round < from + rounds; round++)
       for (const id of created.slice(0, 20)) {
         const row = await store.db.selectFrom('forms').select(['data', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
         const f = JSON.parse(row.data) as Form;
         f.goals.actual = `第${round}轮完成${f.projectName}`;
         await store.db.transaction().execute((trx) => saveForm(trx, SYSTEM, id, row.version, f, derive(f)));
       }
-    return created;
   }
   const found = async (q: string) => (await listForms(store.db, null, { q, pageSize: 200 })).items.map((i) => i.id).sort();
+  const automerge = () => store.sqlite!.prepare(`select v from form_search_config where k = 'automerge'`).pluck().get();
+
+  it('leaves an unfinished merge to the upkeep: saves in between do not carry it on, and FTS5 merges by itself again once it is done', async () => {
+    // an index of many pages (varied text in 2,000 forms), so that a merge takes many steps
+    store = await openTestStore('sqlite');
+    const text = (i: number) => Array.from({ length: 120 }, (_, k) => String.fromCharCode(0x4e00 + ((i * 131 + k * 17) % 5000))).join('');
+    const forms = Array.from({ length: 2000 }, (_, i) => makeForm({ projectName: `第${i}号水利项目`, goals: { expected: text(i), actual: null } }));
+    const { created } = await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.map((form, index) => ({ source: 's', index, form })), { batchSize: 500 });
+    await edit(created, 0, 1);
+    expect(await mergeSearchStep(store.db, 1)).toBe(true);
+    expect((await searchShape(store.db))!.merging).toBeGreaterThan(0);
+    expect(automerge()).toBe(0);
+    // 100 saves write more than 64 leaves: FTS5's automerge would go on with the merge (and finish it, here)
+    await edit(created, 1);
+    const during = (await searchShape(store.db))!;
+    expect(during.merging).toBeGreaterThan(0);
+    expect(needsMerge(during)).toBe(true);
+    expect(await found('第5轮')).toHaveLength(20);
+    while (await mergeSearchStep(store.db, 50));
+    expect(await searchShape(store.db)).toMatchObject({ segments: 1, merging: 0, tombstones: 0 });
+    expect(automerge()).toBe(4);
+    expect(await found('第5轮')).toHaveLength(20);
+  });
 
   it('merges every segment into one and drops the tombstones, finding the same forms', async () => {
     const created = await editedStore();
@@ -54,7 +80,7 @@ describe('search index upkeep on SQLite', () => {
     let steps = 0;
     while (await mergeSearchStep(store.db, 2)) steps++;
     expect(steps).toBeGreaterThan(0);
-    expect(await searchShape(store.db)).toEqual({ segments: 1, entries: created.length, tombstones: 0 });
+    expect(await searchShape(store.db)).toEqual({ segments: 1, merging: 0, entries: created.length, tombstones: 0 });
     expect(await Promise.all(queries.map(found))).toEqual(expected);
     // nothing left to do
     expect(await mergeSearchStep(store.db)).toBe(false);
@@ -66,7 +92,8 @@ describe('search index upkeep on SQLite', () => {
     for (let i = 0; i < 50; i += 5) await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.slice(i, i + 5));
     expect((await searchShape(store.db))!.segments).toBeGreaterThan(1);
     await afterBulkWrite(store);
-    expect(await searchShape(store.db)).toEqual({ segments: 1, entries: 50, tombstones: 0 });
+    expect(await searchShape(store.db)).toEqual({ segments: 1, merging: 0, entries: 50, tombstones: 0 });
+    expect(automerge()).toBe(4); // on, even if a server had left it off in the middle of its merge
     expect(await found('第12号')).toHaveLength(1);
   });
 
