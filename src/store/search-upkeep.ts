@@ -46,7 +46,9 @@ export const needsMerge = (s: SearchShape): boolean =>
  */
 export async function mergeSearchStep(db: Kysely<DB>, pages = MERGE_PAGES): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    await setAutomerge(trx, 0);
+    // written only when it changes: every write of FTS5's config makes each connection reload it
+    const current = await automerge(trx);
+    if (current !== 0) await setAutomerge(trx, 0);
     const changes = async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(trx)).rows[0].n);
     const before = await changes();
     await sql`insert into form_search (form_search, rank) values ('merge', ${-Math.abs(pages)})`.execute(trx);
@@ -54,6 +56,12 @@ export async function mergeSearchStep(db: Kysely<DB>, pages = MERGE_PAGES): Prom
     if (!more) await setAutomerge(trx, AUTOMERGE);
     return more;
   });
+}
+
+/** FTS5's automerge setting as stored (FTS5's default when it was never set). */
+async function automerge(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ v: number }>`select v from form_search_config where k = 'automerge'`.execute(db);
+  return r.rows[0] ? Number(r.rows[0].v) : AUTOMERGE;
 }
 
 /** Set FTS5's automerge (kept in the index's config table, so for every connection). */
