@@ -53,13 +53,11 @@ export function writeGroups(db: Kysely<DB>, max = MAX_GROUP): RunWrite {
             outcomes.push({ ok: true, value });
           } catch (error) {
             outcomes.push({ ok: false, error });
-            try {
-              await sql`rollback to jx_write`.execute(trx);
-              await sql`release jx_write`.execute(trx);
-            } catch (e) {
+            const lost = await undoSavepoint(trx);
+            if (lost) {
               // SQLite has already rolled back the whole transaction (disk full, I/O error): the group fails
               lostBy = error;
-              throw e;
+              throw lost;
             }
           }
         }
@@ -82,4 +80,15 @@ export function writeGroups(db: Kysely<DB>, max = MAX_GROUP): RunWrite {
       queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       kick();
     });
+}
+
+/** Undo one write of a group; returns the error when the transaction itself is gone (nothing to undo to). */
+async function undoSavepoint(trx: Transaction<DB>): Promise<unknown> {
+  try {
+    await sql`rollback to jx_write`.execute(trx);
+    await sql`release jx_write`.execute(trx);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
 }
