@@ -10,6 +10,7 @@ import type { DialectName } from '../store/dialect.js';
 import { SYSTEM } from '../store/audit-repo.js';
 import { createOrg, ensureRoot, type Org } from '../store/orgs-repo.js';
 import { createUser } from '../store/users-repo.js';
+import { hashPassword } from '../store/passwords.js';
 import type { Role } from '../store/schema.js';
 import { makeForm, type FormInput } from '../model/testing.js';
 import type { Form } from '../model/form.js';
@@ -114,8 +115,9 @@ export async function makeHarness(dialect: DialectName, over: Partial<AppDeps> =
   const store = opts.store ?? (await openTestStore(dialect, { file: opts.file }));
   const orgs = await seedOrgs(store);
   const userIds = {} as Record<UserName, string>;
+  const passwordHash = await hashPassword(PASSWORD, TEST_SCRYPT_N);
   for (const [name, u] of Object.entries(USERS) as [UserName, (typeof USERS)[UserName]][]) {
-    const r = await createUser(store.db, SYSTEM, { username: name, password: PASSWORD, role: u.role, orgId: orgs[u.org as OrgKey].id }, { scryptN: TEST_SCRYPT_N });
+    const r = await createUser(store.db, SYSTEM, { username: name, passwordHash, role: u.role, orgId: orgs[u.org as OrgKey].id });
     if (!r.success) throw new Error(r.error.message);
     userIds[name] = r.data.id;
   }

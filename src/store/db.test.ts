@@ -55,7 +55,7 @@ describe.each(dialects)('store on %s', (dialect) => {
   it('enforces foreign keys', async () => {
     store = await openTestStore(dialect);
     await expect(
-      createUser(store.db, SYSTEM, { username: 'u', password: 'password1', role: 'admin', orgId: 'nope' }),
+      createUser(store.db, SYSTEM, { username: 'u', passwordHash: 'scrypt$x', role: 'admin', orgId: 'nope' }),
     ).resolves.toMatchObject({ success: false });
     await expect(
       store.db.insertInto('users').values({

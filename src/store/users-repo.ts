@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DB, Role, UserTable } from './schema.js';
 import { iso, newId } from './db.js';
 import { audit, type Actor } from './audit-repo.js';
-import { hashPassword } from './passwords.js';
 import type { Org } from './orgs-repo.js';
 
 export interface User {
@@ -42,11 +41,17 @@ export async function getUser(db: Kysely<DB>, id: string): Promise<User | null> 
   return r ? toUser(r) : null;
 }
 
+/**
+ * Passwords arrive hashed (passwords.ts): hashing takes tens of milliseconds, and inside a write
+ * transaction it would hold SQLite's only connection, and every other request, for as long.
+ */
+export interface NewUser { username: string; passwordHash: string; role: Role; orgId: string; displayName?: string }
+export interface UserPatch { displayName?: string; role?: Role; orgId?: string; disabled?: boolean; passwordHash?: string }
+
 export async function createUser(
   db: Kysely<DB>,
   actor: Actor,
-  input: { username: string; password: string; role: Role; orgId: string; displayName?: string },
-  opts: { scryptN?: number } = {},
+  input: NewUser,
 ): Promise<UserResult> {
   const org = await db.selectFrom('orgs').select(['id', 'kind']).where('id', '=', input.orgId).executeTakeFirst();
   const want = ROLE_ORG_KIND[input.role];
@@ -57,7 +62,7 @@ export async function createUser(
   const now = iso();
   const row: UserTable = {
     id: newId(), username: input.username, display_name: input.displayName ?? input.username,
-    password_hash: await hashPassword(input.password, opts.scryptN), role: input.role, org_id: input.orgId,
+    password_hash: input.passwordHash, role: input.role, org_id: input.orgId,
     disabled: 0, failed_logins: 0, locked_until: null, created_at: now, updated_at: now,
   };
   await db.insertInto('users').values(row).execute();
@@ -72,8 +77,7 @@ export async function updateUser(
   db: Kysely<DB>,
   actor: Actor,
   id: string,
-  patch: { displayName?: string; role?: Role; orgId?: string; disabled?: boolean; password?: string },
-  opts: { scryptN?: number } = {},
+  patch: UserPatch,
 ): Promise<UserResult> {
   const cur = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!cur) return { success: false, error: { code: 'not-found', message: '用户不存在' } };
@@ -103,8 +107,8 @@ export async function updateUser(
     set.disabled = patch.disabled ? 1 : 0;
     entries.push({ field: 'disabled', old: !!cur.disabled, new: patch.disabled });
   }
-  if (patch.password !== undefined) {
-    set.password_hash = await hashPassword(patch.password, opts.scryptN);
+  if (patch.passwordHash !== undefined) {
+    set.password_hash = patch.passwordHash;
     set.failed_logins = 0;
     set.locked_until = null;
     entries.push({ field: 'password', old: '***', new: '***' });

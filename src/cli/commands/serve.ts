@@ -14,6 +14,7 @@ import { SYSTEM } from '../../store/audit-repo.js';
 import { commitImport } from '../../store/imports-repo.js';
 import { ensureRoot } from '../../store/orgs-repo.js';
 import { createUser, getUserByName } from '../../store/users-repo.js';
+import { hashPassword } from '../../store/passwords.js';
 import { deleteExpiredSessions } from '../../store/sessions-repo.js';
 import { IDLE_AFTER_MS, startSearchUpkeep } from '../../store/search-upkeep.js';
 import type { Role } from '../../store/schema.js';
@@ -38,7 +39,7 @@ export async function seedSample(store: Store, samplesDir = join(packageRoot(), 
     const orgId = orgFor[a.at];
     if (!orgId) continue;
     if (!(await getUserByName(store.db, a.username))) {
-      const r = await createUser(store.db, SYSTEM, { username: a.username, password: a.password, role: a.role, orgId, displayName: a.label });
+      const r = await createUser(store.db, SYSTEM, { username: a.username, passwordHash: await hashPassword(a.password), role: a.role, orgId, displayName: a.label });
       if (!r.success) continue;
     }
     accounts.push(a);

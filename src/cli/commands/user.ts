@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../store/schema.js';
 import { SYSTEM } from '../../store/audit-repo.js';
 import { createUser, getUserByName, listUsers, updateUser } from '../../store/users-repo.js';
 import { normName } from '../../store/orgs-repo.js';
-import { PASSWORD_MIN } from '../../store/passwords.js';
+import { hashPassword, PASSWORD_MIN } from '../../store/passwords.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.js';
 
@@ -50,8 +50,8 @@ export function registerUser(program: Command): void {
       if (!ROLES.includes(opts.role as Role)) throw new UsageError(`未知角色 ${opts.role} / unknown role`);
       await withCliStore(opts.db, async (store) => {
         const org = await findOrg(store.db, opts.org);
-        const password = await readPassword(opts.password);
-        const r = await store.db.transaction().execute((trx) => createUser(trx, SYSTEM, { username, password, role: opts.role as Role, orgId: org.id, displayName: opts.name }));
+        const passwordHash = await hashPassword(await readPassword(opts.password));
+        const r = await store.db.transaction().execute((trx) => createUser(trx, SYSTEM, { username, passwordHash, role: opts.role as Role, orgId: org.id, displayName: opts.name }));
         if (!r.success) throw new UsageError(r.error.message);
         process.stdout.write(`已创建 / created ${username} (${opts.role}) @ ${org.name}\n`);
       });
@@ -66,8 +66,8 @@ export function registerUser(program: Command): void {
       await withCliStore(opts.db, async (store) => {
         const u = await getUserByName(store.db, username);
         if (!u) throw new UsageError(`找不到用户 ${username} / no such user`);
-        const password = await readPassword(opts.password);
-        await store.db.transaction().execute((trx) => updateUser(trx, SYSTEM, u.id, { password }));
+        const passwordHash = await hashPassword(await readPassword(opts.password));
+        await store.db.transaction().execute((trx) => updateUser(trx, SYSTEM, u.id, { passwordHash }));
         process.stdout.write(`已重设 / password reset for ${username}\n`);
       });
     });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialects } from '../../store/testing.js';
 import { makeHarness, PASSWORD, type Harness } from '../testing.js';
+import { hashPassword } from '../../store/passwords.js';
 
 describe.each(dialects)('auth on %s', (dialect) => {
   let h: Harness;
@@ -101,6 +102,35 @@ describe.each(dialects)('auth on %s', (dialect) => {
     expect((await c.post('/api/auth/password', { oldPassword: PASSWORD, newPassword: 'another-pass-2' })).status).toBe(204);
     expect((await c.get('/api/auth/me')).status).toBe(401);
     await h.login('fillerB1', 'another-pass-2');
+  });
+
+  it('hashes a new password before its write begins: other requests do not wait for the hashing', async () => {
+    const scryptN = 1 << 15; // the default's cost class: tens of milliseconds
+    h = await makeHarness(dialect, { scryptN });
+    const admin = await h.login('admin');
+    let t = performance.now();
+    await hashPassword('password-123', scryptN);
+    const hashMs = performance.now() - t;
+    // reads every 2 ms while an admin creates a user and changes a password (SQLite has one connection:
+    // a transaction open while hashing would hold every read for as long)
+    const waits: number[] = [];
+    let done = false;
+    const reads = (async () => {
+      while (!done) {
+        t = performance.now();
+        await h.store.db.selectFrom('users').select('id').limit(1).execute();
+        waits.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    const created = await admin.request('POST', '/api/users', { username: 'newbie', password: 'password-123', role: 'filler', orgId: h.orgs.unitA1.id });
+    const patched = await admin.request('PATCH', `/api/users/${h.userIds.fillerA2}`, { password: 'password-456' });
+    done = true;
+    await reads;
+    expect([created.status, patched.status]).toEqual([201, 200]);
+    expect(waits.length).toBeGreaterThan(5);
+    expect(Math.max(...waits)).toBeLessThan(hashMs / 2);
+    await h.login('fillerA2', 'password-456');
   });
 
   it('rejects anonymous requests to every API route except login, docs and health', async () => {

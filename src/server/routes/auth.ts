@@ -5,7 +5,7 @@ import { RateLimiter, clearSessionCookies, clientAddress, setSessionCookies } fr
 import { ROLES } from '../../store/schema.js';
 import { iso } from '../../store/db.js';
 import { getUserByName, updateUser } from '../../store/users-repo.js';
-import { dummyHash, verifyPassword, PASSWORD_MIN } from '../../store/passwords.js';
+import { dummyHash, hashPassword, verifyPassword, PASSWORD_MIN } from '../../store/passwords.js';
 import { createSession, deleteSession } from '../../store/sessions-repo.js';
 import { audit } from '../../store/audit-repo.js';
 
@@ -118,7 +118,8 @@ export function authRoutes(deps: ResolvedDeps) {
     const { oldPassword, newPassword } = c.req.valid('json');
     const u = await getUserByName(db, s.user.username);
     if (!u || !(await verifyPassword(oldPassword, u.password_hash))) throw new ApiError(403, 'invalid-credentials', '原密码错误');
-    await updateUser(db, actorOf(s), u.id, { password: newPassword }, { scryptN: deps.scryptN });
+    const passwordHash = await hashPassword(newPassword, deps.scryptN);
+    await deps.store.write((trx) => updateUser(trx, actorOf(s), u.id, { passwordHash }));
     clearSessionCookies(c);
     return c.body(null, 204);
   });

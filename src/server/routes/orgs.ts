@@ -48,7 +48,7 @@ export function orgRoutes(deps: ResolvedDeps) {
   app.openapi(create, async (c) => {
     const s = requireRole(c, 'admin');
     const input = c.req.valid('json');
-    const res = await db.transaction().execute((trx) => createOrg(trx, actorOf(s), input));
+    const res = await deps.store.write((trx) => createOrg(trx, actorOf(s), input));
     if (!res.success) throw new ApiError(res.error.code === 'duplicate-name' ? 409 : 422, res.error.code, res.error.message);
     return c.json(out(res.data), 201);
   });
@@ -59,7 +59,7 @@ export function orgRoutes(deps: ResolvedDeps) {
     const org = await getOrg(db, id);
     if (!org || !canSeePath(s, org.path)) throw notFound('单位');
     if (s.user.role !== 'admin') throw new ApiError(403, 'forbidden', '只有管理员可以修改单位');
-    const res = await db.transaction().execute((trx) => renameOrg(trx, actorOf(s), id, c.req.valid('json').name));
+    const res = await deps.store.write((trx) => renameOrg(trx, actorOf(s), id, c.req.valid('json').name));
     return c.json(out(res!), 200);
   });
 

@@ -3,7 +3,7 @@ import { ApiError, IdParam, actorOf, body, errors, json, newApp, requireRole, no
 import { ROLES, type Role } from '../../store/schema.js';
 import { createUser, getUser, listUsers, updateUser, type User } from '../../store/users-repo.js';
 import { listAudit } from '../../store/audit-repo.js';
-import { PASSWORD_MIN } from '../../store/passwords.js';
+import { hashPassword, PASSWORD_MIN } from '../../store/passwords.js';
 
 const RoleEnum = z.enum(ROLES as [Role, ...Role[]]);
 export const UserOut = z
@@ -78,14 +78,18 @@ export function userRoutes(deps: ResolvedDeps) {
 
   app.openapi(create, async (c) => {
     const s = requireRole(c, 'admin');
-    const res = await db.transaction().execute((trx) => createUser(trx, actorOf(s), c.req.valid('json'), { scryptN: deps.scryptN }));
+    const { password, ...input } = c.req.valid('json');
+    const passwordHash = await hashPassword(password, deps.scryptN);
+    const res = await deps.store.write((trx) => createUser(trx, actorOf(s), { ...input, passwordHash }));
     if (!res.success) throw fail(res.error);
     return c.json(out(res.data), 201);
   });
 
   app.openapi(patch, async (c) => {
     const s = requireRole(c, 'admin');
-    const res = await db.transaction().execute((trx) => updateUser(trx, actorOf(s), c.req.valid('param').id, c.req.valid('json'), { scryptN: deps.scryptN }));
+    const { password, ...patch } = c.req.valid('json');
+    const passwordHash = password === undefined ? undefined : await hashPassword(password, deps.scryptN);
+    const res = await deps.store.write((trx) => updateUser(trx, actorOf(s), c.req.valid('param').id, { ...patch, passwordHash }));
     if (!res.success) throw fail(res.error);
     return c.json(out(res.data), 200);
   });
