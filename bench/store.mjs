@@ -357,6 +357,10 @@ try {
       try {
         const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
         await c.connect();
+        // the settings that decide write throughput: part of what the machine was
+        const names = ['server_version', 'shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit', 'autovacuum'];
+        const set = (await c.query('select n, current_setting(n) as v from unnest($1::text[]) as n', [names])).rows;
+        console.log(`postgres: ${set.map((r) => `${r.n}=${r.v}`).join(', ')}`);
         await c.end();
       } catch (e) {
         report('postgres', { skipped: `unreachable at ${PG_URL}: ${e.message}` });
