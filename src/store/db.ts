@@ -8,7 +8,7 @@ import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
 import { startCheckpointer } from './checkpointer.js';
 import { writeGroups, type RunWrite } from './write-groups.js';
-import { AUTOMERGE } from './search-upkeep.js';
+import { AUTOMERGE, setAutomerge } from './search-upkeep.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -254,7 +254,7 @@ export async function afterBulkWrite(store: Store): Promise<void> {
     // later fold them together inside whichever saves come along (steps of up to 180 ms on 1M forms)
     store.sqlite.exec(`insert into form_search (form_search) values ('optimize')`);
     // optimize finishes any merge the server's upkeep left unfinished: FTS5's own merging on again
-    store.sqlite.exec(`insert into form_search (form_search, rank) values ('automerge', ${AUTOMERGE})`);
+    await setAutomerge(store.db, AUTOMERGE);
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.sqlite.exec('ANALYZE');
   } else {
