@@ -404,15 +404,20 @@ export async function deleteDraft(db: Kysely<DB>, actor: Actor, id: string, vers
   return true;
 }
 
+/** The columns a score's upsert sets (on insert, with id, form, level and created_at). */
+export const scoreValues = (reviewerId: string | null, s: ScoreInput, now: string) =>
+  ({ reviewer_id: reviewerId, total_score: s.totalScore, grade: s.grade, detail: JSON.stringify(s.detail ?? {}), comment: s.comment, updated_at: now });
+export type ScoreInput = { totalScore: number | null; grade: string | null; detail: unknown; comment: string | null };
+
 export async function upsertScore(
   db: Kysely<DB>,
   formId: string,
   level: ScoreLevel,
   reviewerId: string | null,
-  s: { totalScore: number | null; grade: string | null; detail: unknown; comment: string | null },
+  s: ScoreInput,
   now: string,
 ) {
-  const values = { reviewer_id: reviewerId, total_score: s.totalScore, grade: s.grade, detail: JSON.stringify(s.detail ?? {}), comment: s.comment, updated_at: now };
+  const values = scoreValues(reviewerId, s, now);
   const r = await db.updateTable('scores').set(values).where('form_id', '=', formId).where('level', '=', level).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) await db.insertInto('scores').values({ id: newId(), form_id: formId, level, created_at: now, ...values }).execute();
 }

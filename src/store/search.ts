@@ -106,6 +106,9 @@ export async function indexSearch(db: Kysely<DB>, rows: readonly SearchRow[], op
   await indexTokens(db, rows.map((r) => [r.id, rowTokens(r)] as const), opts);
 }
 
+/** PostgreSQL: an insert into form_search with this replaces the form's row (one statement, not delete and insert). */
+export const PG_SEARCH_REPLACE = 'on conflict (form_id) do update set vec = excluded.vec';
+
 /** A form's id and the tokens of its searchable fields (rowTokens). */
 export type SearchEntry = readonly [id: string, tokens: string[]];
 
@@ -119,7 +122,7 @@ export async function indexTokens(db: Kysely<DB>, entries: readonly SearchEntry[
       const part = entries.slice(i, i + 10_000);
       const params: unknown[] = [];
       const tuples = part.map(([id, tokens]) => `($${params.push(id)}, $${params.push(tsVector(tokens))}::tsvector)`);
-      const upsert = opts.replace ? ' on conflict (form_id) do update set vec = excluded.vec' : '';
+      const upsert = opts.replace ? ` ${PG_SEARCH_REPLACE}` : '';
       await db.executeQuery(CompiledQuery.raw(`insert into form_search (form_id, vec) values ${tuples.join(', ')}${upsert}`, params));
     }
   } else {

@@ -3,7 +3,7 @@
  * after, and the difference goes into form_stats / finding_stats in the same transaction.
  * `rebuildStats` recomputes them from scratch (migration, repair); a test compares both ways.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB, FormStatsTable, FindingStatsTable } from './schema.js';
 
 export type StatsRow = {
@@ -99,36 +99,43 @@ export class StatsDelta {
     }
   }
 
-  /** Writes the gathered changes and starts empty again. */
-  async apply(db: Kysely<DB>): Promise<void> {
+  /** The gathered roll-up changes, sorted and without rows that add nothing; starts empty again. */
+  take(): { form_stats: FormStatsTable[]; finding_stats: FindingStatsTable[] } {
     // sorted: concurrent transactions then lock roll-up rows in one order (no deadlocks on PostgreSQL)
-    const rows = sortedValues(this.forms).filter((r) => MEASURES.some((m) => r[m] !== 0));
-    const frows = sortedValues(this.findings).filter((r) => r.findings !== 0 || r.forms !== 0);
+    const out = {
+      form_stats: sortedValues(this.forms).filter((r) => MEASURES.some((m) => r[m] !== 0)),
+      finding_stats: sortedValues(this.findings).filter((r) => r.findings !== 0 || r.forms !== 0),
+    };
     this.forms.clear();
     this.findings.clear();
-    for (let i = 0; i < rows.length; i += 1000)
-      await db
-        .insertInto('form_stats')
-        .values(rows.slice(i, i + 1000))
-        .onConflict((oc) =>
-          oc.columns([...KEY_COLS]).doUpdateSet((eb) =>
-            Object.fromEntries(MEASURES.map((m) => [m, eb(`form_stats.${m}`, '+', eb.ref(`excluded.${m}`))])) as any,
-          ),
-        )
-        .execute();
-    for (let i = 0; i < frows.length; i += 1000)
-      await db
-        .insertInto('finding_stats')
-        .values(frows.slice(i, i + 1000))
-        .onConflict((oc) =>
-          oc.columns(['org_id', 'year', 'status', 'code', 'severity']).doUpdateSet((eb) => ({
-            findings: eb('finding_stats.findings', '+', eb.ref('excluded.findings')),
-            forms: eb('finding_stats.forms', '+', eb.ref('excluded.forms')),
-          })),
-        )
-        .execute();
+    return out;
+  }
+
+  /** Writes the gathered changes and starts empty again. */
+  async apply(db: Kysely<DB>): Promise<void> {
+    const rows = this.take();
+    for (const t of STATS_TABLES) {
+      const rs: object[] = rows[t];
+      for (let i = 0; i < rs.length; i += 1000)
+        await db
+          .insertInto(t)
+          .values(rs.slice(i, i + 1000) as any)
+          .onConflict((oc) =>
+            oc.columns([...ROLLUPS[t].keys] as any).doUpdateSet((eb: ExpressionBuilder<any, any>) =>
+              Object.fromEntries(ROLLUPS[t].sums.map((m) => [m, eb(`${t}.${m}`, '+', eb.ref(`excluded.${m}`))])),
+            ),
+          )
+          .execute();
+    }
   }
 }
+
+/** The roll-up tables: a row per key, whose sums a change adds to (an upsert: insert, or add on conflict). */
+export const ROLLUPS = {
+  form_stats: { keys: KEY_COLS, sums: MEASURES },
+  finding_stats: { keys: ['org_id', 'year', 'status', 'code', 'severity'], sums: ['findings', 'forms'] },
+} as const satisfies Record<string, { keys: readonly string[]; sums: readonly string[] }>;
+export const STATS_TABLES = ['form_stats', 'finding_stats'] as const;
 
 const sortedValues = <T>(m: Map<string, T>): T[] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
 

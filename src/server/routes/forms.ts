@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { Form, toInterchange } from '../../model/form.js';
 import { ApiError, IdParam, actorOf, body, canSeePath, errors, forbidden, json, newApp, notFound, scopeOf, sessionOf, type AppEnv, type ResolvedDeps } from '../context.js';
 import { FORM_STATUSES, type FormStatus } from '../../store/schema.js';
-import { applySave, childViews, deleteDraft, formChildren, getFormRow, getFormWithChildren, insertForm, planSave, type FormRowWithOrg, type StoredChildren } from '../../store/forms-repo.js';
+import { commitSave } from '../../store/save-commit.js';
+import { childViews, deleteDraft, formChildren, getFormRow, getFormWithChildren, insertForm, planSave, type FormRowWithOrg, type StoredChildren } from '../../store/forms-repo.js';
 import { derive, type Derived } from '../../store/derive.js';
 import { EDITABLE, canEdit } from '../../store/workflow.js';
 import { listForms, SORT_FIELDS, yoyPairs, type SortField } from '../../store/queries.js';
@@ -212,10 +213,11 @@ export function formRoutes(deps: ResolvedDeps) {
     const d = derive(form, deps.profile);
     const at = deps.now();
     // planned from what was read outside the transaction, which then holds the write lock only for
-    // the writes; its UPDATE checks version and status again (a save or submit may have landed)
+    // the writes; its UPDATE checks version and status again (a save or submit may have landed).
+    // On PostgreSQL the writes are one statement (save-commit.ts)
     const stored = { row, findings: children.findings };
     const planned = planSave(stored, actorOf(s), version, form, d, at, EDITABLE);
-    const res = planned.success ? await deps.store.write((trx) => applySave(trx, planned.plan)) : planned;
+    const res = planned.success ? await commitSave(db, deps.store.write, planned.plan) : planned;
     if (!res.success) {
       if (res.error.code === 'not-found') throw notFound('自评表');
       if (res.error.code === 'bad-state') throw new ApiError(409, 'bad-state', `当前状态（${res.error.status}）不可修改`, { status: res.error.status, currentVersion: res.error.currentVersion });
