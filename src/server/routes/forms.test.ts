@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialects } from '../../store/testing.js';
 import { formFor, makeHarness, type Client, type Harness } from '../testing.js';
+import { indicatorsWith } from '../../model/testing.js';
 
 async function counts(h: Harness) {
   const db = h.store.db;
@@ -171,6 +172,9 @@ describe.each(dialects)('forms API on %s', (dialect) => {
     await bad({ form: { year: 'two thousand' } }, 422);
     await bad({ form: { ...formFor('unitA1'), indicators: 'many' } }, 422);
     await bad({ form: { ...formFor('unitA1'), funds: { ...formFor('unitA1').funds, total: { ...formFor('unitA1').funds.total, annualBudget: 1e300 } } } }, 422);
+    // text PostgreSQL cannot store: a 422 on both dialects, not a 500 on one
+    await bad({ form: formFor('unitA1', { projectName: '项目\u0000名称' }) }, 422);
+    await bad({ form: formFor('unitA1', { indicators: indicatorsWith({ 3: { actual: '有\u0000效' } }) }) }, 422);
     expect(await counts(h)).toEqual(before);
   });
 
