@@ -196,6 +196,17 @@ describe.skipIf(!dialects.includes('postgres'))('PostgreSQL connections', () => 
     }
   }
 
+  it('run in the store\'s schema without JIT (whose compile alone cost a full-scan count 100–150 ms)', async () => {
+    const store = await openTestStore('postgres');
+    try {
+      const r = (await sql<{ jit: string; path: string }>`select current_setting('jit') as jit, current_setting('search_path') as path`.execute(store.db)).rows[0];
+      expect(r.jit).toBe('off');
+      expect(r.path).toMatch(/^jx_t_/);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lives through PostgreSQL closing a connection, idle or in the middle of a query or transaction', async () => {
     const store = await openTestStore('postgres');
     try {

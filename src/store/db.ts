@@ -87,7 +87,9 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
       connectionString: target,
       max: opts.poolSize ?? 10,
       idleTimeoutMillis: IDLE_CONNECTION_MS,
-      options: schema ? `-c search_path=${schema}` : undefined,
+      // no JIT: past jit_above_cost PostgreSQL compiles the query first, 100–150 ms here, which the
+      // scans this store runs (a search count over every form, an aggregate) never earn back
+      options: ['-c jit=off', schema ? `-c search_path=${schema}` : ''].join(' ').trim(),
       types: pgTypes as any,
     });
     pool.on('connect', namedStatements(() => migrated));
