@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { dialects, dropSchema, openTestStore, PG_URL } from './testing.js';
 import { afterBulkWrite, isUnavailable, migrate, openStore, type Store } from './db.js';
 import { CHECKPOINT_EVERY_MS } from './checkpointer.js';
+import type { DB } from './schema.js';
 import { audit, listAudit, SYSTEM } from './audit-repo.js';
 import { createOrg, ensureRoot, listOrgs } from './orgs-repo.js';
 import { createUser } from './users-repo.js';
@@ -204,6 +205,26 @@ describe.skipIf(!dialects.includes('postgres'))('PostgreSQL connections', () => 
       expect(r.path).toMatch(/^jx_t_/);
     } finally {
       await store.close();
+    }
+  });
+
+  it('with `warm`, are all open and warmed before the store is returned, and stay open', async () => {
+    const schema = `jx_t_warm_${process.pid}_${Date.now().toString(36)}`;
+    const warmed: number[] = [];
+    const pidOf = async (db: Kysely<DB>) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0].pid;
+    const store = await openStore(PG_URL, { schema, poolSize: 4, warm: async (conn) => warmed.push(await pidOf(conn)) });
+    try {
+      expect(new Set(warmed).size).toBe(4);
+      // a burst of four finds the four warmed connections: none is opened under load
+      const burst = await Promise.all(Array.from({ length: 4 }, () => store.db.connection().execute(async (c) => {
+        const pid = await pidOf(c);
+        await sql`select pg_sleep(0.05)`.execute(c);
+        return pid;
+      })));
+      expect(new Set(burst)).toEqual(new Set(warmed));
+    } finally {
+      await store.close();
+      await dropSchema(schema);
     }
   });
 

@@ -15,7 +15,9 @@ import { commitImport } from '../../store/imports-repo.js';
 import { ensureRoot } from '../../store/orgs-repo.js';
 import { createUser, getUserByName } from '../../store/users-repo.js';
 import { hashPassword } from '../../store/passwords.js';
-import { deleteExpiredSessions } from '../../store/sessions-repo.js';
+import { deleteExpiredSessions, getSession } from '../../store/sessions-repo.js';
+import { getFormWithChildren } from '../../store/forms-repo.js';
+import { listForms } from '../../store/queries.js';
 import { IDLE_AFTER_MS, startSearchUpkeep } from '../../store/search-upkeep.js';
 import type { Role } from '../../store/schema.js';
 
@@ -78,11 +80,18 @@ function banner(log: (s: string) => void, url: string, target: string, seeded: S
   }
 }
 
+/** What nearly every request reads (its session, a form, a list page): run once on each PostgreSQL connection at start. */
+const hotReads = async (db: Store['db']) => {
+  await getSession(db, '', Date.now());
+  await getFormWithChildren(db, '');
+  await listForms(db, null, {});
+};
+
 /** Opens the store, optionally seeds the sample data, and listens. Resolves once listening. */
 export async function startServer(o: ServeOptions) {
   const log = o.log ?? ((s: string) => process.stdout.write(s));
   const target = dbTarget(o.db);
-  const store = await openStore(target, { backgroundCheckpoints: true, writeTurns: o.writeTurns });
+  const store = await openStore(target, { backgroundCheckpoints: true, writeTurns: o.writeTurns, warm: hotReads });
   let seeded: Seeded | null = null;
   if (o.sample) seeded = await seedSample(store);
   const app = createApp({ store, staticDir: o.staticDir ?? join(packageRoot(), 'dist', 'web'), ...(o.loginPerMinute ? { loginPerMinute: o.loginPerMinute } : {}) });
