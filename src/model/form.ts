@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * Text as printed on the form. U+0000 is refused: no form prints it, and PostgreSQL's text cannot
+ * store it (an import or save would fail there and pass on SQLite).
+ */
+export const Text = z.string().refine((s) => !s.includes('\u0000'), { message: '文本含有空字符（U+0000）' }).nullable();
+
 /** A money amount as printed on the form, in the form's unit (元 in the samples). */
 export const Amount = z.number().nullable();
 
@@ -27,23 +33,23 @@ export const Funds = z.object({
 export type Funds = z.infer<typeof Funds>;
 
 export const Goals = z.object({
-  expected: z.string().nullable(),
-  actual: z.string().nullable(),
+  expected: Text,
+  actual: Text,
 });
 export type Goals = z.infer<typeof Goals>;
 
 export const Indicator = z.object({
-  level1: z.string().nullable(),
-  level2: z.string().nullable(),
-  level3: z.string().nullable(),
+  level1: Text,
+  level2: Text,
+  level3: Text,
   /** 年度指标值 as printed text. */
-  target: z.string().nullable(),
+  target: Text,
   /** 实际完成值 as printed text. */
-  actual: z.string().nullable(),
+  actual: Text,
   weight: z.number().nullable(),
   score: z.number().nullable(),
   /** 偏差原因分析及改进措施 */
-  deviation: z.string().nullable(),
+  deviation: Text,
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -54,9 +60,9 @@ export type Indicator = z.infer<typeof Indicator>;
  */
 export const Form = z.looseObject({
   year: z.number().int().nullable(),
-  projectName: z.string().nullable(),
-  department: z.string().nullable(),
-  implementingUnit: z.string().nullable(),
+  projectName: Text,
+  department: Text,
+  implementingUnit: Text,
   funds: Funds,
   goals: Goals,
   indicators: z.array(Indicator),

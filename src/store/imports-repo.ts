@@ -206,7 +206,7 @@ async function plan(db: Kysely<DB>, who: Importer, parsed: Parsed[], write: bool
   const items: { p: Parsed; action: PreviewAction; reason: string | null; duplicateOf: string | null; placement: Placement | null }[] = [];
   for (const p of parsed) {
     if (!p.form || !p.hash || !p.derived) {
-      items.push({ p, action: 'invalid', reason: p.error ?? '未能读出表单', duplicateOf: null, placement: null });
+      items.push({ p, action: 'invalid', reason: unreadable(p), duplicateOf: null, placement: null });
       continue;
     }
     const dup = existing.get(p.hash) ?? seen.get(p.hash);
@@ -249,8 +249,16 @@ export interface CommitResult {
   duplicates: number;
   forbidden: number;
   invalid: number;
+  /** Why forms could not be read: the first REJECTED_KEPT of them (`invalid` counts them all). */
+  rejected: { source: string; index: number; reason: string }[];
   orgsCreated: number;
 }
+
+/** Why a form could not be read, as the preview and the commit say it. */
+const unreadable = (p: { error?: string | null }) => p.error ?? '未能读出表单';
+
+/** How many unreadable forms a commit describes (a million-form import keeps no list of millions). */
+export const REJECTED_KEPT = 100;
 
 /**
  * Commit in ONE transaction: orgs, forms, indicators, findings, scores, audit. If anything throws
@@ -301,7 +309,11 @@ export async function commitStream(
   const status = opts.status ?? 'draft';
   const batchSize = opts.batchSize ?? 500;
   return db.transaction().execute(async (trx) => {
-    const res: CommitResult = { importId: null, created: [], duplicates: 0, forbidden: 0, invalid: 0, orgsCreated: 0 };
+    const res: CommitResult = { importId: null, created: [], duplicates: 0, forbidden: 0, invalid: 0, rejected: [], orgsCreated: 0 };
+    const reject = (p: IncomingForm, reason: string) => {
+      res.invalid++;
+      if (res.rejected.length < REJECTED_KEPT) res.rejected.push({ source: p.source, index: p.index, reason });
+    };
     const writer = new OrgPlanner(trx, who.actor, true);
     let root: Org | null = null;
     let importId: string | null = null;
@@ -314,12 +326,12 @@ export async function commitStream(
       batch = [];
       const ready: { p: IncomingForm; hash: string; derived: Derived }[] = [];
       for (const p of items) {
-        if (!p.form) { res.invalid++; continue; }
+        if (!p.form) { reject(p, unreadable(p)); continue; }
         let derived = p.derived ?? null;
         try {
           derived ??= derive(p.form, opts.profile);
-        } catch {
-          res.invalid++;
+        } catch (e) {
+          reject(p, `无法计算：${(e as Error).message}`);
           continue;
         }
         ready.push({ p, hash: p.hash ?? contentHash(p.form), derived });

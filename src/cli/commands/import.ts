@@ -57,6 +57,8 @@ export function registerImport(program: Command): void {
             `新建 ${res.created.length}, 重复跳过 ${res.duplicates}, 无法读取 ${res.invalid}; 新建单位 ${res.orgsCreated}; ` +
             `${secs.toFixed(1)} s (${(res.created.length / Math.max(secs, 1e-3)).toFixed(0)} 张/s)\n`,
         );
+        for (const r of res.rejected) err.write(`jixiao: 无法读取 ${r.source} 第 ${r.index + 1} 张 / unreadable form ${r.index + 1} of ${r.source}：${r.reason}\n`);
+        if (res.invalid > res.rejected.length) err.write(`jixiao: 另有 ${res.invalid - res.rejected.length} 张无法读取 / and ${res.invalid - res.rejected.length} more unreadable\n`);
         if (res.invalid) exitState.code = 1;
       });
     });

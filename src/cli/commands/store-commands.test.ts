@@ -196,6 +196,33 @@ describe.skipIf(!dialects.includes('postgres'))('jixiao import into PostgreSQL',
   });
 });
 
+describe.each(dialects)('an import on %s of a form whose text PostgreSQL cannot store', (dialect) => {
+  it('reports that form unreadable, says why, and imports the others', async () => {
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: any) => { err.push(String(s)); return true; });
+    const file = join(dir, 'forms.json');
+    writeFileSync(file, JSON.stringify([makeForm({ projectName: '项目\u0000甲' }), makeForm({ projectName: '项目乙' })]));
+    const schema = `jx_cli_nul_${process.pid}_${Date.now().toString(36)}`;
+    let db = join(dir, 'nul.sqlite');
+    if (dialect === 'postgres') {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`CREATE SCHEMA ${schema}`);
+      await c.end();
+      db = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    }
+    try {
+      // before: PostgreSQL refused the whole import ('invalid byte sequence for encoding "UTF8": 0x00'), SQLite stored it
+      expect(await main(['import', file, '--db', db])).toBe(1);
+      expect(await count(db, 'forms')).toBe(1);
+      expect(err.join('')).toContain('无法读取 forms.json 第 1 张');
+      expect(err.join('')).toContain('projectName: 文本含有空字符（U+0000）');
+    } finally {
+      if (dialect === 'postgres') await dropSchema(schema);
+    }
+  });
+});
+
 describe('an import killed midway (SIGKILL)', () => {
   it('leaves the SQLite store exactly as before', async () => {
     const db = join(dir, 'kill.sqlite');

@@ -107,12 +107,7 @@ export function checkBounds(form: Form): void {
   const bad = (path: string, why: string) => { throw new ApiError(422, 'invalid', `${path}: ${why}`); };
   const amt = (v: number | null, p: string) => v != null && (!Number.isFinite(v) || Math.abs(v) > LIMITS.amount) && bad(p, '金额超出范围');
   const num = (v: number | null, p: string) => v != null && (!Number.isFinite(v) || Math.abs(v) > LIMITS.number) && bad(p, '数值超出范围');
-  const txt = (v: string | null, p: string) => {
-    if (v == null) return;
-    if (v.length > LIMITS.text) bad(p, '文本过长');
-    // PostgreSQL's text cannot hold U+0000: refused here for both dialects, so a form saves the same on either
-    if (v.includes('\u0000')) bad(p, '文本含有空字符（U+0000）');
-  };
+  const txt = (v: string | null, p: string) => v != null && v.length > LIMITS.text && bad(p, '文本过长');
   for (const k of ['total', 'fiscal', 'carryover', 'other'] as const) for (const f of ['initialBudget', 'annualBudget', 'executed'] as const) amt(form.funds[k][f], `funds.${k}.${f}`);
   num(form.funds.total.weight, 'funds.total.weight'); num(form.funds.total.rate, 'funds.total.rate'); num(form.funds.total.score, 'funds.total.score');
   num(form.totalWeight, 'totalWeight'); num(form.totalScore, 'totalScore');

@@ -36,7 +36,7 @@ const commit = createRoute({
   method: 'post', path: '/imports/commit', tags: ['imports'],
   summary: '确认导入 / commit in one transaction (same content twice creates nothing)',
   request,
-  responses: { 201: json(z.object({ importId: z.string().nullable(), created: z.array(z.string()), duplicates: z.number(), forbidden: z.number(), invalid: z.number(), orgsCreated: z.number() })), ...errors(400, 401, 403, 413, 422) },
+  responses: { 201: json(z.object({ importId: z.string().nullable(), created: z.array(z.string()), duplicates: z.number(), forbidden: z.number(), invalid: z.number(), rejected: z.array(z.object({ source: z.string(), index: z.number(), reason: z.string() })), orgsCreated: z.number() })), ...errors(400, 401, 403, 413, 422) },
 });
 const list = createRoute({
   method: 'get', path: '/imports', tags: ['imports'], summary: '导入记录 / past imports in my subtree',
