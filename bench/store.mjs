@@ -15,11 +15,12 @@
 //      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these),
 //      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it;
 //      bench/cpuprofile-top.mjs summarises the profile), BENCH_STORE_TRACE=DIR (each API run's requests
-//      as [ms after its start, latency ms] in DIR, to see when the slow ones came).
+//      as [ms after its start, latency ms] in DIR, to see when the slow ones came), BENCH_STORE_SERVER_LOG=FILE
+//      (the server's output appended to FILE).
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, dirname } from 'node:path';
@@ -261,6 +262,8 @@ async function benchApi(dialect, store, target, workers) {
   const pool = await store.db.selectFrom('forms').select(['id', 'version', 'data']).orderBy('id').limit(5000).execute();
   // the built CLI (npm run bench builds it first), as a deployment runs it
   const child = spawn(process.execPath, [...(process.env.BENCH_STORE_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'bin/jixiao.mjs'), 'serve', '--db', target, '--port', '0', '--workers', String(workers)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // the server's own output (say, with BENCH_STORE_NODE_ARGS=--trace-gc), to line up with a trace
+  if (process.env.BENCH_STORE_SERVER_LOG) child.stdout.pipe(createWriteStream(process.env.BENCH_STORE_SERVER_LOG, { flags: 'a' }));
   const url = await new Promise((res, rej) => {
     let out = '';
     child.stdout.on('data', (d) => {
