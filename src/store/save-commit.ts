@@ -30,7 +30,7 @@ export async function commitSave(db: Kysely<DB>, write: RunWrite, p: SavePlan): 
 }
 
 /** The save as one PostgreSQL statement; it returns the new version, or no row (and writes nothing) when the form is not as planned. */
-export function saveStatement(p: SavePlan): RawBuilder<{ version: number }> {
+function saveStatement(p: SavePlan): RawBuilder<{ version: number }> {
   const row = p.stats.row;
   const set = sql.join(Object.entries(p.set).map(([k, v]) => sql`${sql.ref(k)} = ${v}`));
   const upd = sql`update forms set ${set} where id = ${p.id} and version = ${p.expectedVersion} and status = ${row.status}
