@@ -85,6 +85,22 @@ describe('robustness: never throws, always well-formed', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('empty-input');
   });
 
+  it('drops NUL characters from a damaged export, as bytes, as text and across chunks', () => {
+    const clean = parseText(base).forms[0].projectName!;
+    const text = base.toString('utf8');
+    const at = text.indexOf(clean) + 2;
+    const damaged = `${text.slice(0, at)}\u0000\u0000${text.slice(at)}`;
+    const bytes = new TextEncoder().encode(damaged);
+    const chunked: ParsedForm[] = [];
+    const reader = new TextFormReader((f) => chunked.push(f));
+    for (let i = 0; i < bytes.length; i += 5) reader.pushBytes(bytes.subarray(i, i + 5));
+    reader.end();
+    for (const forms of [parseText(damaged).forms, parseText(bytes).forms, chunked]) {
+      expect(forms[0].projectName).toBe(clean);
+      expect(wellFormed(forms)).toBe(true);
+    }
+  });
+
   it('random bytes and an executable', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);

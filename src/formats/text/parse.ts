@@ -55,6 +55,8 @@ export class TextFormReader {
   }
 
   pushText(text: string): void {
+    // NUL is damage, never printed text, and the model refuses it (PostgreSQL cannot store it): dropped
+    if (text.includes('\u0000')) text = text.replaceAll('\u0000', '');
     if (!this.sawText && text.trim() !== '') this.sawText = true;
     this.guard(() => this.lines.push(text, (l) => this.splitter.push(l)));
   }
