@@ -60,7 +60,7 @@ export interface WriteTurns {
 export const DEFAULT_DB = './data/jixiao.sqlite';
 
 /**
- * How long an idle PostgreSQL connection stays open (pg's default is 10 s). A new connection costs a
+ * How long an idle PostgreSQL connection of a pool opened without `warm` stays open (pg's default is 10 s). A new connection costs a
  * PostgreSQL process, cold catalog caches and re-preparing the named statements. GET bursts (8 in
  * flight) after 12 quiet seconds took up to 220–228 ms with pg's default, 39–66 ms with this.
  */
@@ -83,6 +83,7 @@ const pgTypes = {
 export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
   let store: Store;
   let migrated = false;
+  const poolSize = opts.poolSize ?? 10; // PostgreSQL
   if (isPostgresUrl(target)) {
     const schema = opts.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name: ${schema}`);
@@ -93,8 +94,9 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     }
     const pool = new pg.Pool({
       connectionString: target,
-      max: opts.poolSize ?? 10,
-      min: opts.warm ? (opts.poolSize ?? 10) : 0,
+      max: poolSize,
+      // a warmed pool keeps every connection; otherwise those idle for IDLE_CONNECTION_MS close
+      min: opts.warm ? poolSize : 0,
       idleTimeoutMillis: IDLE_CONNECTION_MS,
       // no JIT: past jit_above_cost PostgreSQL compiles the query first, 100–150 ms here, which the
       // scans this store runs (a search count over every form, an aggregate) never earn back
@@ -131,7 +133,7 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     }
   }
   migrated = true;
-  if (opts.warm && store.dialect === 'postgres') await warmConnections(store.db, opts.poolSize ?? 10, opts.warm);
+  if (opts.warm && store.dialect === 'postgres') await warmConnections(store.db, poolSize, opts.warm);
   return store;
 }
 
