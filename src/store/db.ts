@@ -8,7 +8,6 @@ import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
 import { startCheckpointer } from './checkpointer.js';
 import { writeGroups, type RunWrite } from './write-groups.js';
-import { AUTOMERGE, setAutomerge } from './search-upkeep.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -286,11 +285,9 @@ function redact(url: string): string {
  */
 export async function afterBulkWrite(store: Store): Promise<void> {
   if (store.sqlite) {
-    // one search segment: an import leaves several of assorted sizes, and FTS5's automatic merging would
-    // later fold them together inside whichever saves come along (steps of up to 180 ms on 1M forms)
+    // one search segment: an import leaves several of assorted sizes (and finishes any merge the
+    // server's upkeep left unfinished), which searches would otherwise visit one by one
     store.sqlite.exec(`insert into form_search (form_search) values ('optimize')`);
-    // optimize finishes any merge the server's upkeep left unfinished: FTS5's own merging on again
-    await setAutomerge(store.db, AUTOMERGE);
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.sqlite.exec('ANALYZE');
   } else {

@@ -1,16 +1,26 @@
 /**
- * Keeps SQLite's text search index compact while the server runs. Every save re-indexes its form
- * in a transaction of its own: FTS5 writes a new small segment and marks the old entry deleted (a
- * tombstone). Queries that match many forms then check the tombstones for every match: on
- * 1,000,000 forms, counting those that contain a word found in all of them took 29 ms on a compact
- * index, 36 ms after 10 saves and 230 ms after 1,000 (the same after 60,000 saves of 5,000 forms).
- * FTS5's 'merge' with a negative page count folds every segment into one and drops the tombstones,
- * a step at a time. But a step is not as short as its page count suggests (20 pages: median 18 ms,
- * one in ten over 260 ms, because words found in every form have million-entry lists), and folding
- * a million forms rewrites the whole index (181 steps, 13.6 s). So the server merges only once enough
- * forms have changed (a share of the index, or too many segments), and only while no request has
- * come for a while: a request that arrives during a step waits for that step, and the merge then
- * pauses until the server is idle again. `node bench/search-upkeep.mjs FILE` measures all this.
+ * Keeps SQLite's text search index compact while the server runs. Every save re-indexes its form:
+ * FTS5 writes a new small segment and marks the old entry deleted (a tombstone). Queries that match
+ * many forms then check the tombstones for every match: on 1,000,000 forms, counting those that
+ * contain a word found in all of them took 29 ms on a compact index, 36 ms after 10 saves and 230 ms
+ * after 1,000 (the same after 60,000 saves of 5,000 forms).
+ *
+ * Saves never merge (FTS5's automerge is 0, set by a migration). With FTS5's default, a save that
+ * pushed a level to 4 segments merged them, and once the level holding the million-form segment
+ * filled, saves rewrote the whole index in steps of 64 pages a level. A step cannot be short while
+ * one word's list holds a million forms: even 20 pages took 18 ms at the median and over 260 ms one
+ * time in ten. On 1M forms, 60 s of saves at 500/s stalled once for about 13 s (requests waited up
+ * to 31 s) and the big segment came out rewritten; with saves not merging, six such runs had p99s
+ * of 38 to 100 ms (the one that logged slow queries had none over 137 ms). What is left in the request path is FTS5's crisis merge,
+ * which folds a level once it holds 16 segments: its inputs are only segments that saves wrote since
+ * the last full merge (60,000 saves in groups of 4, outside the server: p99 2.8 ms, the slowest
+ * crisis merge 160 ms).
+ *
+ * The server merges everything, a step at a time, only once enough forms have changed (a share of
+ * the index, or too many segments), and only while no request has come for a while: a request that
+ * arrives during a step waits for that step, and the merge then pauses until the server is idle
+ * again. Folding a million forms rewrites the whole index (181 steps, 13.6 s).
+ * `node bench/search-upkeep.mjs FILE` measures all this.
  * PostgreSQL maintains its GIN index itself (the pending list, autovacuum): nothing to do there.
  */
 import { sql, type Kysely } from 'kysely';
@@ -28,8 +38,8 @@ export const IDLE_AFTER_MS = 10_000;
 export const MERGE_TOMBSTONE_SHARE = 0.001;
 export const MERGE_SEGMENTS = 16;
 
-/** FTS5's own automatic merging (its default: merge once a level has 4 segments), off while the upkeep's merge is unfinished. */
-export const AUTOMERGE = 4;
+/** FTS5's own merging inside writes: off (see above). */
+export const AUTOMERGE = 0;
 
 /** Whether the index is fragmented enough to be worth rewriting, or a merge is unfinished. */
 export const needsMerge = (s: SearchShape): boolean =>
@@ -38,30 +48,14 @@ export const needsMerge = (s: SearchShape): boolean =>
 /**
  * One incremental merge step. True when it did some work (FTS5 changes at least two rows of its
  * shadow tables when it merges; fewer when there was nothing left to merge).
- *
- * Until the merge is done, FTS5's automatic merging is off: it would carry on a merge in progress
- * inside whichever saves came along, with far more pages a step than ours (64 per level, every 64
- * leaves written). On 1M forms, 300 saves after an interrupted merge had a p99 of 141 ms (p50 0.9)
- * while they finished it. New segments still fold together once a level has 16 (FTS5's crisis merge).
  */
 export async function mergeSearchStep(db: Kysely<DB>, pages = MERGE_PAGES): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    // written only when it changes: every write of FTS5's config makes each connection reload it
-    const current = await automerge(trx);
-    if (current !== 0) await setAutomerge(trx, 0);
     const changes = async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(trx)).rows[0].n);
     const before = await changes();
     await sql`insert into form_search (form_search, rank) values ('merge', ${-Math.abs(pages)})`.execute(trx);
-    const more = (await changes()) - before >= 2;
-    if (!more) await setAutomerge(trx, AUTOMERGE);
-    return more;
+    return (await changes()) - before >= 2;
   });
-}
-
-/** FTS5's automerge setting as stored (FTS5's default when it was never set). */
-async function automerge(db: Kysely<DB>): Promise<number> {
-  const r = await sql<{ v: number }>`select v from form_search_config where k = 'automerge'`.execute(db);
-  return r.rows[0] ? Number(r.rows[0].v) : AUTOMERGE;
 }
 
 /** Set FTS5's automerge (kept in the index's config table, so for every connection). */
