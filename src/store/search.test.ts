@@ -7,7 +7,7 @@ import { commitStream } from './imports-repo.js';
 import { listForms, likeEscape } from './queries.js';
 import { deleteDraft, saveForm } from './forms-repo.js';
 import { derive } from './derive.js';
-import { queryTerms, rebuildSearch, searchPlan, searchTokens, SEARCH_FIELDS } from './search.js';
+import { queryTerms, rebuildSearch, searchPlan, searchTokens, SEARCH_FIELDS, type Fetch } from './search.js';
 import { seededRandom } from './workflow.js';
 import { makeForm } from '../model/testing.js';
 import type { Form } from '../model/form.js';
@@ -76,9 +76,19 @@ describe.each(dialects)('text search on %s', (dialect) => {
     await compare(queries);
     expect((await search('部门1单位2')).length).toBeGreaterThan(0);
     // the index itself narrows: candidates ⊇ matches, and nothing for a word that is nowhere
-    const candidates = async (q: string, dense = false) => (await store.db.selectFrom('forms').select('id').where(searchPlan(store.db, q)!.candidates(dense)!).execute()).map((r) => r.id).sort();
-    // walking the sort index (many matches) and fetching the matches (few) select the same rows
-    for (const q of ['教育', '部门1单位2', 'a']) expect(await candidates(q, true)).toEqual(await candidates(q, false));
+    const candidates = async (q: string, fetch: Fetch = 'sparse') => (await store.db.selectFrom('forms').select('id').where(searchPlan(store.db, q)!.candidates(fetch)!).execute()).map((r) => r.id).sort();
+    // walking the sort index (many matches), probing the index row by row, and fetching the matches (few) select the same rows
+    for (const q of ['教育', '部门1单位2', 'a', '教']) {
+      expect(await candidates(q, 'dense')).toEqual(await candidates(q, 'sparse'));
+      expect(await candidates(q, 'probe')).toEqual(await candidates(q, 'sparse'));
+    }
+    // small pages (which probe when many forms match) are slices of one big page
+    for (const q of ['教', '教育', 'a', '部门1']) {
+      const all = (await listForms(store.db, null, { q, pageSize: 200 })).items.map((i) => i.id);
+      const paged = [];
+      for (let page = 1; page <= 4; page++) paged.push(...(await listForms(store.db, null, { q, pageSize: 5, page })).items.map((i) => i.id));
+      expect(paged).toEqual(all.slice(0, 20));
+    }
     for (const q of ['部门1单位2', '教育', 'B1', '教']) expect(await candidates(q)).toEqual(expect.arrayContaining(await scan(q)));
     expect(await candidates('部门1单位2')).toEqual(await scan('部门1单位2'));
     expect(await candidates('不存在的词')).toEqual([]);
