@@ -208,7 +208,8 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const nulls = NOT_NULL_SORTS.has(sortField) ? sql`` : sql` nulls last`;
   // Deferred join: find the page's ids first (from the sort index alone where it covers the
   // filters), then read just those rows. Rows skipped by the offset are never read.
-  const pageIds = (
+  // nothing to fetch past the total: a filter that no row passes would otherwise walk the whole sort index
+  const pageIds = (page - 1) * pageSize >= total ? [] : (
     await pageBase.select('forms.id').orderBy(sql`${col} ${dir}${nulls}`).orderBy(sql`forms.id ${dir}`).limit(pageSize).offset((page - 1) * pageSize).execute()
   ).map((r) => r.id);
   const found = pageIds.length

@@ -5,6 +5,7 @@ import { sortIndexes } from './2026-11-24-003-sort-indexes.js';
 import { search } from './2026-11-24-004-search.js';
 import { sortTiebreak } from './2026-11-24-005-sort-tiebreak.js';
 import { searchAutomerge } from './2026-11-25-006-search-automerge.js';
+import { listIndex } from './2026-11-25-007-list-index.js';
 
 /** Every migration, in order of its key. Static so it works under tsx and when bundled. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-004-search': search,
   '2026-11-24-005-sort-tiebreak': sortTiebreak,
   '2026-11-25-006-search-automerge': searchAutomerge,
+  '2026-11-25-007-list-index': listIndex,
 };
