@@ -82,6 +82,20 @@ describe.each(dialects)('text search on %s', (dialect) => {
       expect(await candidates(q, 'dense')).toEqual(await candidates(q, 'sparse'));
       expect(await candidates(q, 'probe')).toEqual(await candidates(q, 'sparse'));
     }
+    // a count that stops early stops exactly there
+    for (const q of ['教', '部门1单位2', '不存在的词']) {
+      const plan = searchPlan(store.db, q)!;
+      const n = await plan.count();
+      for (const atMost of [0, 1, 3, n, n + 5]) expect([q, atMost, await plan.count(atMost)]).toEqual([q, atMost, Math.min(n, atMost)]);
+    }
+    // with another filter the total is counted, and the pages are those of the text alone, filtered
+    for (const q of ['教', '教育', 'a', '部门1']) {
+      const byText = (await listForms(store.db, null, { q, pageSize: 200 })).items;
+      const year = byText[0]?.year ?? 2021;
+      const expected = byText.filter((i) => i.year === year).map((i) => i.id);
+      const withYear = await listForms(store.db, null, { q, year, pageSize: 200 });
+      expect([q, withYear.total, withYear.items.map((i) => i.id)]).toEqual([q, expected.length, expected]);
+    }
     // small pages (which probe when many forms match) are slices of one big page
     for (const q of ['教', '教育', 'a', '部门1']) {
       const all = (await listForms(store.db, null, { q, pageSize: 200 })).items.map((i) => i.id);

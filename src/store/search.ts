@@ -75,8 +75,8 @@ export interface SearchPlan {
    *   instead of 207; a lookup costs up to about 0.5 ms, so it pays only when few rows are walked.
    */
   candidates(fetch?: Fetch): Expression<SqlBool> | null;
-  /** How many forms are candidates (from the index alone; 0 when there are none to ask for). */
-  count(): Promise<number>;
+  /** How many forms are candidates (from the index alone; 0 when there are none to ask for), counting no further than `atMost`. */
+  count(atMost?: number): Promise<number>;
 }
 
 /** How a list fetches a search's matches (SearchPlan.candidates). */
@@ -103,7 +103,12 @@ export function searchPlan(db: Kysely<DB>, q: string): SearchPlan | null {
         ? fetch !== 'sparse' ? sql<SqlBool>`forms.id in (${matches})` : sql<SqlBool>`forms.id = any(array(${matches}))`
         : fetch === 'probe' ? sql<SqlBool>`exists (select 1 from form_search where ${where} and rowid = forms.rowid)`
           : fetch === 'dense' ? sql<SqlBool>`+forms.rowid in (${matches})` : sql<SqlBool>`forms.rowid in (${matches})`,
-    count: async () => Number((await sql<{ n: number }>`select count(*) as n from form_search where ${where}`.execute(db)).rows[0].n),
+    count: async (atMost) => {
+      const q = atMost === undefined
+        ? sql<{ n: number }>`select count(*) as n from form_search where ${where}`
+        : sql<{ n: number }>`select count(*) as n from (select 1 from form_search where ${where} limit ${Math.max(0, Math.trunc(atMost))}) m`;
+      return Number((await q.execute(db)).rows[0].n);
+    },
   };
 }
 
