@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // SQLite text search under many small edits, and the server's merge (src/store/search-upkeep.ts).
 // On a copy of a bench database (BENCH_STORE_DB=FILE node bench/store.mjs keeps one):
-//   node bench/search-upkeep.mjs FILE [EDITS=10000]
-// re-indexes EDITS forms one transaction each, as saves do, then merges as the server does when
-// idle (mergeSearchStep until done), timing two counts that match many forms before, after the
-// edits and after the merge, and each merge step. It changes FILE: run it on a copy.
+//   node bench/search-upkeep.mjs FILE [EDITS=10000] [AUTOMERGE]
+// re-indexes EDITS forms one transaction each, as saves do (timing each), then merges as the server
+// does when idle (mergeSearchStep until done), timing two counts that match many forms before, after
+// the edits and after the merge, and each merge step. AUTOMERGE sets FTS5's automerge for the edits
+// (the store's migrations set 0; FTS5's default is 4), to compare. It changes FILE: run it on a copy.
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { register } from 'tsx/esm/api';
@@ -13,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 register();
 const { rowTokens } = await import('../src/store/search.ts');
 const { mergeSearchStep, parseSearchShape, needsMerge, MERGE_PAGES } = await import('../src/store/search-upkeep.ts');
-const [file, editsArg = '10000'] = process.argv.slice(2);
+const [file, editsArg = '10000', automergeArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: node bench/search-upkeep.mjs FILE [EDITS]');
 const EDITS = Number(editsArg);
 const sqlite = new Database(file, { fileMustExist: true });
@@ -48,13 +49,21 @@ const rows = sqlite.prepare('select rowid, project_name, goals_expected, goals_a
 const del = sqlite.prepare('delete from form_search where rowid = ?');
 const ins = sqlite.prepare('insert into form_search (rowid, body) values (?, ?)');
 const edit = sqlite.transaction((r) => { del.run(r.rowid); ins.run(r.rowid, rowTokens(r).join(' ')); });
+if (automergeArg !== undefined) sqlite.exec(`insert into form_search (form_search, rank) values ('automerge', ${Math.trunc(Number(automergeArg))})`);
+const automerge = sqlite.prepare(`select v from form_search_config where k = 'automerge'`).pluck().get() ?? 4;
+// SQLite's own checkpoints would land inside some edits (the server checkpoints on a worker thread)
+sqlite.pragma('wal_autocheckpoint = 0');
+const editMs = [];
 let t0 = performance.now();
 for (let i = 0; i < EDITS; i++) {
   const r = rows[i % rows.length];
   r.goals_actual = `${r.goals_actual ?? ''}。`.slice(-200);
+  const t = performance.now();
   edit(r);
+  editMs.push(performance.now() - t);
+  if (i % 1000 === 999) sqlite.pragma('wal_checkpoint(PASSIVE)');
 }
-console.log(`${EDITS.toLocaleString('en-US')} edits of ${rows.length.toLocaleString('en-US')} forms: ${((performance.now() - t0) / EDITS).toFixed(3)} ms each`);
+console.log(`${EDITS.toLocaleString('en-US')} edits of ${rows.length.toLocaleString('en-US')} forms (automerge ${automerge}): ${((performance.now() - t0) / EDITS).toFixed(3)} ms each; an edit p50 ${pct(editMs, 50).toFixed(2)} ms, p99 ${pct(editMs, 99).toFixed(2)} ms, max ${Math.max(...editMs).toFixed(1)} ms, ${editMs.filter((x) => x > 50).length} over 50 ms`);
 report(`after the edits`);
 const steps = [];
 for (;;) {

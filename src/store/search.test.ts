@@ -95,6 +95,10 @@ describe.each(dialects)('text search on %s', (dialect) => {
       const expected = byText.filter((i) => i.year === year).map((i) => i.id);
       const withYear = await listForms(store.db, null, { q, year, pageSize: 200 });
       expect([q, withYear.total, withYear.items.map((i) => i.id)]).toEqual([q, expected.length, expected]);
+      const second = await listForms(store.db, null, { q, year, pageSize: 3, page: 2 });
+      expect([q, second.total, second.items.map((i) => i.id)]).toEqual([q, expected.length, expected.slice(3, 6)]);
+      const past = await listForms(store.db, null, { q, year, pageSize: 5, page: 100 });
+      expect([q, past.total, past.items]).toEqual([q, expected.length, []]);
     }
     // small pages (which probe when many forms match) are slices of one big page
     for (const q of ['教', '教育', 'a', '部门1']) {

@@ -71,8 +71,9 @@ export interface SearchPlan {
    *   scans cheap it walked a million-row sort index looking for twenty of them (1.2 s, not 28 ms).
    * - `probe` (SQLite; dense elsewhere): as dense, but each row walked asks the index about itself
    *   (MATCH with rowid =) instead of SQLite first building the set of every match. On 1M forms, page
-   *   1 of a word in every form took 2.4 ms instead of 272, and of two words in 15% of forms 71 ms
-   *   instead of 207; a lookup costs up to about 0.5 ms, so it pays only when few rows are walked.
+   *   1 of a word in every form took 2.4 ms instead of 272. A lookup costs 0.1 to 3.5 ms (more words,
+   *   more segments), so it pays only when few rows are walked (two words in 15% of forms: 71 ms on
+   *   a merged index, 460 on one with 50 segments, against 207 for the set).
    */
   candidates(fetch?: Fetch): Expression<SqlBool> | null;
   /** How many forms are candidates (from the index alone; 0 when there are none to ask for), counting no further than `atMost`. */
