@@ -79,9 +79,13 @@ async function effectiveScope(db: Kysely<DB>, scope: string | null, orgId: strin
   return p;
 }
 
-function applyFilter(q: FormsQB, path: string | null, f: FormFilter, search: SearchPlan | null = null, fetch: Fetch = 'sparse'): FormsQB {
+/**
+ * The list's filters. `walk`: the page walks the list index in its order and tests the year there;
+ * the unary + keeps SQLite off the year's own index, which would read and sort the whole year.
+ */
+function applyFilter(q: FormsQB, path: string | null, f: FormFilter, search: SearchPlan | null = null, fetch: Fetch = 'sparse', walk = false): FormsQB {
   if (path) q = q.where('o.path', 'like', `${path}%`);
-  if (f.year != null) q = q.where('forms.year', '=', f.year);
+  if (f.year != null) q = walk ? q.where(sql<number>`+forms.year`, '=', f.year) : q.where('forms.year', '=', f.year);
   if (f.status?.length) q = q.where('forms.status', 'in', f.status);
   if (f.grade) q = q.where(f.gradeOf === 'calc' ? 'forms.calc_grade' : 'forms.printed_grade', '=', f.grade);
   if (f.scoreMin != null) q = q.where('forms.printed_total_score', '>=', f.scoreMin);
@@ -203,12 +207,6 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const share = search ? matches / Math.max(1, all) : 0;
   const fetch: Fetch = share > DENSE_SHARE ? 'dense' : 'sparse';
   const base = applyFilter(formsBase(db, path), path, f, search, fetch);
-  // Only the page probes (the total must see every match), and only when nothing but the sort
-  // index can drive it: with a year or a sort of its own the plan reads every row of the year, or of
-  // the table, and a probe of each (166,667 rows of a year: 42 s where the set of matches took 0.5).
-  const probe = fetch === 'dense' && !isPostgres(db) && textOnly && (f.sort ?? 'updatedAt') === 'updatedAt' &&
-    (page * pageSize) / share <= PROBE_ROWS;
-  const pageBase = probe ? applyFilter(formsBase(db, path), path, f, search, 'probe') : base;
   const sortField = f.sort ?? 'updatedAt';
   const col = sql.ref(SORT_FIELDS[sortField]);
   const dir = f.order === 'asc' ? sql`asc` : sql`desc`;
@@ -229,14 +227,16 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
     pageIds = rows.map((r) => r.id);
     total = rows.length ? Number(rows[0].total) : page === 1 ? 0 : await counted();
   } else total = await counted();
-  // A dense search in a year of many forms (more than LIST_PLAN.onePassRows, else it was one pass above),
-  // in the default order: SQLite would read the whole year by its index and sort it; walking the list
-  // index and testing the year there stops at the page (a word in every form, one year of 166,667:
-  // 701 ms → 115). The unary + keeps SQLite off the year's index.
-  const walkByYear = fetch === 'dense' && !probe && !pageIds && f.year != null && sortField === 'updatedAt' && !isPostgres(db);
-  const pageQuery = walkByYear ? applyFilter(formsBase(db, path), path, { ...f, year: undefined }, search, fetch).where(sql<number>`+forms.year`, '=', f.year!) : pageBase;
+  // SQLite, a dense search in the default order, not one pass above: the page walks the list index.
+  // Only the page probes (the total must see every match), and only when the text alone decides: with
+  // a year or a sort of its own the plan read every row of the year, or of the table, and probed each
+  // (166,667 rows of a year: 42 s where the set of matches took 0.5). A year of many forms (more than
+  // onePassRows) is tested on the walk instead (a word in every form, one year of 166,667: 701 ms → 115).
+  const walk = fetch === 'dense' && !pageIds && sortField === 'updatedAt' && !isPostgres(db);
+  const probe = walk && textOnly && (page * pageSize) / share <= PROBE_ROWS;
+  const pageBase = walk && (probe || f.year != null) ? applyFilter(formsBase(db, path), path, f, search, probe ? 'probe' : fetch, true) : base;
   // nothing to fetch past the total: a filter that no row passes would otherwise walk the whole sort index
-  pageIds ??= (page - 1) * pageSize >= total ? [] : (await pageOf(pageQuery.select('forms.id')).execute()).map((r) => r.id);
+  pageIds ??= (page - 1) * pageSize >= total ? [] : (await pageOf(pageBase.select('forms.id')).execute()).map((r) => r.id);
   const found = pageIds.length
     ? await db
       .selectFrom('forms')
