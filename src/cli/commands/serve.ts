@@ -114,7 +114,7 @@ export async function startServer(o: ServeOptions) {
   const idle = () => Date.now() - Math.max(lastRequest, o.upkeep?.othersWroteAt?.() ?? 0) > idleAfterMs;
   const upkeep = o.upkeep?.off
     ? { stop: async () => {} }
-    : startSearchUpkeep(store, { ...o.upkeep, idle, onError: (e) => log(`jixiao: search index merge failed, retrying later: ${e.message}\n`) });
+    : startSearchUpkeep(store, { ...o.upkeep, idle, onError: (e) => log(`jixiao: search index upkeep failed, retrying later: ${e.message}\n`) });
   const close = async () => {
     clearInterval(sweep);
     await upkeep.stop();
