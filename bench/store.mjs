@@ -15,7 +15,7 @@
 //      BENCH_STORE_SKIP_API, BENCH_STORE_WORKERS=1,2 (the API runs once per count: serve --workers N), BENCH_STORE_KINDS=health,mix (only the API request kinds whose names contain these),
 //      BENCH_STORE_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags for the server, e.g. to profile it;
 //      bench/cpuprofile-top.mjs summarises the profile), BENCH_STORE_TRACE=DIR (each API run's requests
-//      as [ms after its start, latency ms] in DIR, to see when the slow ones came), BENCH_STORE_SERVER_LOG=FILE
+//      as [ms after its start, latency ms] in DIR, and the start in epoch ms beside it, to see when the slow ones came), BENCH_STORE_SERVER_LOG=FILE
 //      (the server's output appended to FILE).
 import { register } from 'tsx/esm/api';
 import { spawn } from 'node:child_process';
@@ -362,7 +362,12 @@ async function benchApi(dialect, store, target, workers) {
           trace?.push([Math.round(at - t0), Math.round((performance.now() - at) * 10) / 10]);
         }));
         stalls.disable();
-        if (trace) writeFileSync(join(TRACE, `${dialect}-w${workers}-${name.replace(/\W+/g, '_')}-${rate}.json`), JSON.stringify(trace));
+        if (trace) {
+          const file = join(TRACE, `${dialect}-w${workers}-${name.replace(/\W+/g, '_')}-${rate}`);
+          writeFileSync(`${file}.json`, JSON.stringify(trace));
+          // when the run started (epoch ms), to line the trace up with other logs
+          writeFileSync(`${file}.start`, String(Math.round(performance.timeOrigin + t0)));
+        }
         report(`${dialect} API${workers > 1 ? ` (${workers} processes)` : ''} ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), 'client stall ms': fmt(Math.max(0, stalls.max / 1e6 - 2), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, goal: 'p99 < 50 ms at 500/s' });
       }
   } finally {

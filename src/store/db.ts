@@ -6,7 +6,7 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, t
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
-import { startCheckpointer } from './checkpointer.js';
+import { startCheckpointer, type CheckpointOptions } from './checkpointer.js';
 import { writeGroups, type RunWrite } from './write-groups.js';
 
 export interface Store {
@@ -34,7 +34,7 @@ export interface OpenOptions {
    * SQLite file only: WAL checkpoints on a worker thread instead of inside the commit that fills
    * the WAL (see checkpointer.ts). The server uses it; one-shot commands keep SQLite's default.
    */
-  backgroundCheckpoints?: boolean;
+  backgroundCheckpoints?: boolean | CheckpointOptions;
   /** SQLite only: take a turn here before each write transaction (several processes on one file). */
   writeTurns?: WriteTurns;
   /**
@@ -64,6 +64,9 @@ export const DEFAULT_DB = './data/jixiao.sqlite';
  * flight) after 12 quiet seconds took up to 220–228 ms with pg's default, 39–66 ms with this.
  */
 export const IDLE_CONNECTION_MS = 10 * 60_000;
+
+/** Bytes of WAL file kept once the WAL starts over (SQLite). */
+export const WAL_SIZE_LIMIT = 64 * 2 ** 20;
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -119,8 +122,10 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -131072'); // 128 MiB of page cache: aggregates and imports stay in memory
     sqlite.pragma('temp_store = MEMORY');
+    // when the WAL starts over, a file grown by a burst of writes (or an import) is cut back to this
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, opts.writeTurns), log: opts.log });
-    const checkpointer = opts.backgroundCheckpoints && target !== ':memory:' ? startCheckpointer(sqlite) : null;
+    const checkpointer = opts.backgroundCheckpoints && target !== ':memory:' ? startCheckpointer(sqlite, opts.backgroundCheckpoints === true ? {} : opts.backgroundCheckpoints) : null;
     store = { db, dialect: 'sqlite', label: target, sqlite, write: writeGroups(db), close: async () => { await checkpointer?.stop(); await db.destroy(); } };
   }
   if (opts.migrate !== false) {
