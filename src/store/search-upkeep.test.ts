@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialects, openTestStore } from './testing.js';
 import { afterBulkWrite, type Store } from './db.js';
@@ -184,5 +185,17 @@ describe.runIf(dialects.includes('postgres'))('search index upkeep on PostgreSQL
     const found = await listForms(store.db, null, { q: '疏浚', pageSize: 50 });
     expect(found.items.map((i) => i.id).sort()).toEqual([...created].sort());
     expect((await listForms(store.db, null, { q: '加固', pageSize: 50 })).total).toBe(0);
+  });
+
+  it('reports a clean that keeps failing once, not every second', async () => {
+    store = await openTestStore('postgres');
+    // without its index every clean fails the same way
+    await sql`drop index form_search_vec`.execute(store.db);
+    const errors: Error[] = [];
+    const upkeep = startSearchUpkeep(store, { idle: () => false, everyMs: 20, onError: (e) => errors.push(e) });
+    await new Promise((r) => setTimeout(r, 300));
+    await upkeep.stop();
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/form_search_vec/);
   });
 });

@@ -200,11 +200,19 @@ export function startSearchUpkeep(store: Store, opts: UpkeepOptions): SearchUpke
 
 function startPendingClean(store: Store, opts: UpkeepOptions): SearchUpkeep {
   let running: Promise<void> | null = null;
+  let failing = false;
   const timer = setInterval(() => {
     // a clean still at work when the next is due: skip that one rather than queue it
     running ??= cleanSearchPending(store.db).then(
-      () => { running = null; },
-      (e: Error) => { running = null; opts.onError?.(e); },
+      () => { running = null; failing = false; },
+      (e: Error & { code?: string }) => {
+        running = null;
+        // said once per run of failures (a database that is down fails every second), and given up
+        // for good when the server's role does not own the index (insufficient_privilege)
+        if (!failing) opts.onError?.(e);
+        failing = true;
+        if (e.code === '42501') clearInterval(timer);
+      },
     );
   }, opts.everyMs ?? PG_PENDING_EVERY_MS);
   timer.unref();
