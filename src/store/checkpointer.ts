@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 
-/** How often the worker checkpoints (ms): a second of saves is a few MB of WAL. */
+/** How often the worker checkpoints (ms) while nothing is being written. */
 export const CHECKPOINT_EVERY_MS = 1000;
 /** The pause before the next pass while passes still find frames to copy. */
 export const CHECKPOINT_SOON_MS = 10;
