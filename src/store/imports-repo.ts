@@ -4,6 +4,7 @@
  * The same content imported twice creates nothing.
  */
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import { Form, toInterchange } from '../model/form.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Finding } from '../checks/finding.js';
@@ -243,16 +244,18 @@ export async function previewImport(db: Kysely<DB>, who: Importer, sources: Impo
   };
 }
 
-export interface CommitResult {
-  importId: string | null;
-  created: string[];
-  duplicates: number;
-  forbidden: number;
-  invalid: number;
+/** What a commit did: the one schema for the store's result and the API's response. */
+export const CommitResult = z.object({
+  importId: z.string().nullable(),
+  created: z.array(z.string()),
+  duplicates: z.number(),
+  forbidden: z.number(),
+  invalid: z.number(),
   /** Why forms could not be read: the first REJECTED_KEPT of them (`invalid` counts them all). */
-  rejected: { source: string; index: number; reason: string }[];
-  orgsCreated: number;
-}
+  rejected: z.array(z.object({ source: z.string(), index: z.number(), reason: z.string() })),
+  orgsCreated: z.number(),
+});
+export type CommitResult = z.infer<typeof CommitResult>;
 
 /** Why a form could not be read, as the preview and the commit say it. */
 const unreadable = (p: { error?: string | null }) => p.error ?? '未能读出表单';

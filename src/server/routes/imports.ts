@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ApiError, actorOf, errors, json, newApp, requireRole, type AppEnv, type ResolvedDeps } from '../context.js';
 import type { FormStatus, Role } from '../../store/schema.js';
-import { commitImport, previewImport, type ImportSource, type Importer } from '../../store/imports-repo.js';
+import { CommitResult, commitImport, previewImport, type ImportSource, type Importer } from '../../store/imports-repo.js';
 import type { SessionUser } from '../../store/sessions-repo.js';
 
 const ImportStatus = z.enum(['draft', 'dept_review', 'finance_review', 'published']);
@@ -36,7 +36,7 @@ const commit = createRoute({
   method: 'post', path: '/imports/commit', tags: ['imports'],
   summary: '确认导入 / commit in one transaction (same content twice creates nothing)',
   request,
-  responses: { 201: json(z.object({ importId: z.string().nullable(), created: z.array(z.string()), duplicates: z.number(), forbidden: z.number(), invalid: z.number(), rejected: z.array(z.object({ source: z.string(), index: z.number(), reason: z.string() })), orgsCreated: z.number() })), ...errors(400, 401, 403, 413, 422) },
+  responses: { 201: json(CommitResult), ...errors(400, 401, 403, 413, 422) },
 });
 const list = createRoute({
   method: 'get', path: '/imports', tags: ['imports'], summary: '导入记录 / past imports in my subtree',
