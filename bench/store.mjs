@@ -280,6 +280,7 @@ async function benchApi(dialect, store, target, workers) {
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
     let k = 0;
     let edits = 0;
+    const runMark = Date.now().toString(36);
     const versions = new Map(pool.map((p) => [p.id, p.version]));
     // node:http with kept-alive sockets, not fetch: on this 2-core machine the generator shares the
     // CPU with the server, and fetch costs it about five times as much per request (484 µs against
@@ -305,8 +306,10 @@ async function benchApi(dialect, store, target, workers) {
         const p = pool[k++ % pool.length];
         const form = JSON.parse(p.data);
         // a new text on every save, also on the second lap over the pool (the stored text plus one
-        // mark sent again would change nothing but the version)
-        form.goals.actual = `${form.goals.actual ?? ''}（第 ${++edits} 次修改）`;
+        // mark sent again would change nothing but the version). The mark replaces the last run's, so
+        // the text does not grow with every run on a kept store, and names this run, or it would
+        // repeat the last run's marks in the same order.
+        form.goals.actual = `${(form.goals.actual ?? '').replace(/（第 [\w-]+ 次修改）/g, '')}（第 ${runMark}-${++edits} 次修改）`;
         const r = await call('PUT', `/api/forms/${p.id}`, JSON.stringify({ version: versions.get(p.id), form }));
         const b = r.body();
         if (r.status === 200) versions.set(p.id, b.version);
