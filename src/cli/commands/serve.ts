@@ -19,6 +19,7 @@ import { deleteExpiredSessions, getSession } from '../../store/sessions-repo.js'
 import { getFormWithChildren } from '../../store/forms-repo.js';
 import { listForms } from '../../store/queries.js';
 import { IDLE_AFTER_MS, startSearchUpkeep } from '../../store/search-upkeep.js';
+import { warmSave } from '../../store/save-commit.js';
 import type { Role } from '../../store/schema.js';
 
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; label: string; at: 'root' | 'dept' | 'unit' }[] = [
@@ -80,11 +81,12 @@ function banner(log: (s: string) => void, url: string, target: string, seeded: S
   }
 }
 
-/** What nearly every request reads (its session, a form, a list page): run once on each PostgreSQL connection at start. */
+/** What nearly every request reads (its session, a form, a list page) and a save of no form: run once on each PostgreSQL connection at start. */
 const hotReads = async (db: Store['db']) => {
   await getSession(db, '', Date.now());
   await getFormWithChildren(db, '');
   await listForms(db, null, {});
+  await warmSave(db);
 };
 
 /** Opens the store, optionally seeds the sample data, and listens. Resolves once listening. */
