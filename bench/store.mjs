@@ -40,6 +40,7 @@ const { createUser } = await import('../src/store/users-repo.ts');
 const { hashPassword } = await import('../src/store/passwords.ts');
 const { ensureRoot } = await import('../src/store/orgs-repo.ts');
 const { seededRandom } = await import('../src/store/workflow.ts');
+const { searchShape } = await import('../src/store/search-upkeep.ts');
 const { makeForm, defaultIndicators } = await import('../src/model/testing.ts');
 
 const N = Number(process.env.BENCH_STORE_N ?? 1_000_000);
@@ -237,6 +238,11 @@ async function timeIt(reps, fn) {
 }
 
 async function benchQueries(dialect, store) {
+  // searches slow down as saves fragment SQLite's index (the server merges it only when idle): say what it was
+  if (dialect === 'sqlite') {
+    const shape = await searchShape(store.db);
+    if (shape) report('sqlite search index', { segments: shape.segments, entries: fmt(shape.entries), tombstones: fmt(shape.tombstones) });
+  }
   const rootRow = await store.db.selectFrom('orgs').select('path').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const dept = await store.db.selectFrom('orgs').select(['id', 'path']).where('kind', '=', 'department').orderBy('name').executeTakeFirstOrThrow();
   const cases = [
