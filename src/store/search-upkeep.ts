@@ -160,65 +160,67 @@ export interface UpkeepOptions {
  * the GIN pending list every PG_PENDING_EVERY_MS (everyMs), idle or not.
  */
 export function startSearchUpkeep(store: Store, opts: UpkeepOptions): SearchUpkeep {
-  if (store.dialect !== 'sqlite') return startPendingClean(store, opts);
+  if (store.dialect !== 'sqlite') {
+    const everyMs = opts.everyMs ?? PG_PENDING_EVERY_MS;
+    return repeat(everyMs, everyMs, opts.onError, async () => {
+      try {
+        await cleanSearchPending(store.db);
+      } catch (e) {
+        // the server's role does not own the index (insufficient_privilege): no use trying again
+        if ((e as { code?: string }).code !== '42501') throw e;
+        opts.onError?.(e as Error);
+        return null;
+      }
+      return everyMs;
+    });
+  }
   const everyMs = opts.everyMs ?? UPKEEP_EVERY_MS;
   const pauseMs = opts.pauseMs ?? STEP_PAUSE_MS;
-  let stopped = false;
   let merging = false;
+  return repeat(everyMs, everyMs, opts.onError, async () => {
+    if (!opts.idle()) return everyMs;
+    if (!merging) {
+      const shape = await searchShape(store.db);
+      merging = shape != null && needsMerge(shape);
+      if (!merging) return everyMs;
+    }
+    merging = await mergeSearchStep(store.db, opts.pages);
+    return merging ? pauseMs : everyMs;
+  });
+}
+
+/**
+ * Run `step` after `firstMs`, then again after the delay it returns (null: no more), one run at a
+ * time. A run that fails is tried again after `retryMs` (a busy database, a closed store, a
+ * database that is down: the index stays correct either way), and said once per streak of failures.
+ */
+function repeat(firstMs: number, retryMs: number, onError: ((e: Error) => void) | undefined, step: () => Promise<number | null>): SearchUpkeep {
+  let stopped = false;
+  let failing = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => { running = tick(); }, ms);
+  const schedule = (ms: number | null) => {
+    if (stopped || ms == null) return;
+    timer = setTimeout(() => { running = run(); }, ms);
     timer.unref();
   };
-  const tick = async () => {
+  const run = async () => {
+    let next: number | null;
     try {
-      if (!opts.idle()) return schedule(everyMs);
-      if (!merging) {
-        const shape = await searchShape(store.db);
-        merging = shape != null && needsMerge(shape);
-        if (!merging) return schedule(everyMs);
-      }
-      merging = await mergeSearchStep(store.db, opts.pages);
-      schedule(merging ? pauseMs : everyMs);
+      next = await step();
+      failing = false;
     } catch (e) {
-      // a busy database or a closed store: try again later; the index stays correct either way
-      opts.onError?.(e as Error);
-      schedule(everyMs);
+      if (!failing) onError?.(e as Error);
+      failing = true;
+      next = retryMs;
     }
+    schedule(next);
   };
-  schedule(everyMs);
+  schedule(firstMs);
   return {
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
-    },
-  };
-}
-
-function startPendingClean(store: Store, opts: UpkeepOptions): SearchUpkeep {
-  let running: Promise<void> | null = null;
-  let failing = false;
-  const timer = setInterval(() => {
-    // a clean still at work when the next is due: skip that one rather than queue it
-    running ??= cleanSearchPending(store.db).then(
-      () => { running = null; failing = false; },
-      (e: Error & { code?: string }) => {
-        running = null;
-        // said once per run of failures (a database that is down fails every second), and given up
-        // for good when the server's role does not own the index (insufficient_privilege)
-        if (!failing) opts.onError?.(e);
-        failing = true;
-        if (e.code === '42501') clearInterval(timer);
-      },
-    );
-  }, opts.everyMs ?? PG_PENDING_EVERY_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
       await running;
     },
   };
