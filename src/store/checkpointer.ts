@@ -9,8 +9,8 @@
  * and with a pass a second copying a second of writes, some were always newer. Under steady writes
  * the WAL grew by every commit (2 GB in a minute of saves at 500/s on 1M forms). So while others
  * write, passes follow each other 10 ms apart: each copies less, and one that copies all before the
- * next commit lets that commit start the WAL over (in the same minute, about 15 times a second; the
- * file stayed under 50 MB). Should no pass catch up (writes with no gaps), once the WAL holds
+ * next commit lets that commit start the WAL over (in the same minute, 6 to 27 times a second; the
+ * file peaked at 38 MB). Should no pass catch up (writes with no gaps), once the WAL holds
  * restartBytes and a pass has copied all it saw, the worker runs a RESTART checkpoint: it holds off
  * writers (the server's thread waits in SQLite's busy handler) while it copies the few frames
  * written since, then starts the WAL over; a writer busy at that moment makes it a passive pass.
