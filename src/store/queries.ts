@@ -2,11 +2,11 @@
  * Read-side queries: list/filter/search forms, dashboard aggregates and year-over-year pairs,
  * all computed in the database and scoped to an org subtree (null = everything).
  */
-import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type QueryCreator, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB, FormStatus } from './schema.js';
 import { fromFen } from '../model/money.js';
 import { RATE_BUCKETS, SCORE_BUCKETS } from './stats.js';
-import { SEARCH_FIELDS, searchPlan, type Fetch, type SearchPlan } from './search.js';
+import { SEARCH_FIELDS, searchPlan, sharedCount, type Fetch, type SearchPlan } from './search.js';
 import { isPostgres } from './dialect.js';
 
 export const SORT_FIELDS = {
@@ -120,22 +120,25 @@ const ROLLUP_FILTERS = (f: FormFilter) =>
   f.grade == null && f.scoreMin == null && f.scoreMax == null && f.rateMin == null && f.rateMax == null &&
   f.hasErrors == null && f.spotChecked == null && !f.spotCheckId && !f.q?.trim();
 
-/** Above this share of all forms matching a search, the list walks its sort index instead of sorting the matches. */
-const DENSE_SHARE = 0.01;
-/**
- * SQLite: while a page is expected within this many rows of the sort index (page × size ÷ the share
- * of forms that match), each row walked asks the search index about itself (`probe`, search.ts)
- * rather than the index building the set of every match (200–270 ms on 1M forms). A lookup took
- * 0.1 to 3.5 ms on 1M forms: more for more words and for an index in more segments (a merge left
- * unfinished, saves since), so few rows: a page of 20 probes when 40% of forms or more match.
- */
-const PROBE_ROWS = 50;
-/**
- * A dense search among at most `onePassRows` forms (by the roll-ups: scope, year, status, finding
- * code) sorts them all, counting as it goes. An object so that tests can take the other plans on a
- * small store.
- */
-export const LIST_PLAN = { onePassRows: 50_000 };
+/** How the list fetches a page of a search: thresholds measured on 1,000,000 forms. */
+export interface ListPlan {
+  /** Above this share of all forms matching a search, the list walks its sort index instead of sorting the matches. */
+  denseShare: number;
+  /**
+   * SQLite: while a page is expected within this many rows of the sort index (page × size ÷ the share
+   * of forms that match), each row walked asks the search index about itself (`probe`, search.ts)
+   * rather than the index building the set of every match (200–270 ms on 1M forms). A lookup took
+   * 0.1 to 3.5 ms on 1M forms: more for more words and for an index in more segments (a merge left
+   * unfinished, saves since), so few rows: a page of 20 probes when 40% of forms or more match.
+   */
+  probeRows: number;
+  /**
+   * A dense search among at most this many forms (by the roll-ups: scope, year, status, finding
+   * code) sorts them all, counting as it goes.
+   */
+  onePassRows: number;
+}
+export const LIST_PLAN: Readonly<ListPlan> = Object.freeze({ denseShare: 0.01, probeRows: 50, onePassRows: 50_000 });
 
 /** Only the text filters the list: an exact search counts its matches in the index alone. */
 const TEXT_ONLY = (f: FormFilter) => ROLLUP_FILTERS({ ...f, q: undefined }) && f.year == null && !f.status?.length && !f.finding;
@@ -150,7 +153,10 @@ async function countFromStats(db: Kysely<DB>, path: string | null, f: FormFilter
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-const formsBase = (db: Kysely<DB>, path: string | null) =>
+/** SQLite: the highest rowid of forms (how far the rowids reach; deleted drafts leave gaps). */
+const lastRowid = async (db: Kysely<DB>) => Number((await sql<{ r: number | null }>`select max(rowid) as r from forms`.execute(db)).rows[0].r ?? 0) || 1;
+
+const formsBase = (db: QueryCreator<DB>, path: string | null) =>
   (path ? db.selectFrom('forms').innerJoin('orgs as o', 'o.id', 'forms.org_id') : db.selectFrom('forms')) as unknown as FormsQB;
 
 export interface FormSummary {
@@ -191,7 +197,8 @@ const nullsLast = <T>(rows: T[], key: (r: T) => string | number | null): T[] =>
 const yuan = (f: number | null) => (f == null ? null : fromFen(Number(f)));
 const n = (v: unknown) => (v == null ? null : Number(v));
 
-export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFilter): Promise<{ items: FormSummary[]; total: number; page: number; pageSize: number }> {
+/** A page of forms and their total. `plan` is for tests, to take each plan on a small store. */
+export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFilter, plan: ListPlan = LIST_PLAN): Promise<{ items: FormSummary[]; total: number; page: number; pageSize: number }> {
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
   const path = await effectiveScope(db, scope, f.orgId);
@@ -200,12 +207,27 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   // Whether the text alone decides the list: then the total is the index's count of matches.
   const textOnly = search != null && path == null && TEXT_ONLY(f);
   const all = search ? await countFromStats(db, null, {}) : 0;
-  // The index's count decides how to fetch the page (and is the total when the text alone decides).
-  // Otherwise it needs to go no further than the share that makes a search dense: counting a word in
-  // every form of 1M took 190 ms.
-  const matches = search ? await search.count(textOnly ? undefined : Math.floor(DENSE_SHARE * all) + 1) : 0;
-  const share = search ? matches / Math.max(1, all) : 0;
-  const fetch: Fetch = share > DENSE_SHARE ? 'dense' : 'sparse';
+  // Past this many matches a search is dense.
+  const cut = Math.floor(plan.denseShare * all) + 1;
+  // SQLite, the text alone: a dense search's total comes with its page, from one gathering of the
+  // matches (below), so here the index is asked only for its first `cut` matches: fewer, and the
+  // search is sparse and counted; as many, and how far into the forms they reach gives the share,
+  // roughly, which decides whether the page probes.
+  const countWithPage = textOnly && !search.residual.length && !isPostgres(db);
+  let matches = 0;
+  let share = 0;
+  if (countWithPage) {
+    const head = await search.head(cut);
+    matches = head.n;
+    share = head.n < cut ? head.n / Math.max(1, all) : Math.min(1, head.n / Math.max(1, ((head.last ?? 0) / (await lastRowid(db))) * all));
+  } else if (search) {
+    // The index's count decides how to fetch the page (and is the total when the text alone decides).
+    // Otherwise it needs to go no further than the share that makes a search dense: counting a word in
+    // every form of 1M took 190 ms.
+    matches = await search.count(textOnly ? undefined : cut);
+    share = matches / Math.max(1, all);
+  }
+  const fetch: Fetch = share > plan.denseShare ? 'dense' : 'sparse';
   const base = applyFilter(formsBase(db, path), path, f, search, fetch);
   const sortField = f.sort ?? 'updatedAt';
   const col = sql.ref(SORT_FIELDS[sortField]);
@@ -216,24 +238,44 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   // filters), then read just those rows. Rows skipped by the offset are never read.
   const pageOf = <O,>(q: SelectQueryBuilder<DB & { o: DB['orgs'] }, 'forms' | 'o', O>) => q.orderBy(sql`${col} ${dir}${nulls}`).orderBy(sql`forms.id ${dir}`).limit(pageSize).offset((page - 1) * pageSize);
   const counted = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
-  let total: number;
+  let total: number | undefined;
   let pageIds: string[] | undefined;
   if (ROLLUP_FILTERS(f)) total = await countFromStats(db, path, f);
-  else if (textOnly && !search.residual.length) total = matches;
-  else if (fetch === 'dense' && (await countFromStats(db, path, { year: f.year, status: f.status, finding: f.finding })) <= LIST_PLAN.onePassRows) {
+  else if (textOnly && !search.residual.length && (fetch === 'sparse' || !countWithPage)) total = matches;
+  else if (fetch === 'dense' && (await countFromStats(db, path, { year: f.year, status: f.status, finding: f.finding })) <= plan.onePassRows) {
     // few enough rows to sort them all: the page and its total in one query, so the set of matches
     // is gathered once rather than twice (a word in every form, in one 主管部门 of 1M forms: 290 ms each)
     const rows = await pageOf(base.select(['forms.id', sql<number>`count(*) over ()`.as('total')])).execute();
     pageIds = rows.map((r) => r.id);
     total = rows.length ? Number(rows[0].total) : page === 1 ? 0 : await counted();
-  } else total = await counted();
+  }
   // SQLite, a dense search in the default order, not one pass above: the page walks the list index.
   // Only the page probes (the total must see every match), and only when the text alone decides: with
   // a year or a sort of its own the plan read every row of the year, or of the table, and probed each
   // (166,667 rows of a year: 42 s where the set of matches took 0.5). A year of many forms (more than
   // onePassRows) is tested on the walk instead (a word in every form, one year of 166,667: 701 ms → 115).
   const walk = fetch === 'dense' && !pageIds && sortField === 'updatedAt' && !isPostgres(db);
-  const probe = walk && textOnly && (page * pageSize) / share <= PROBE_ROWS;
+  const probes = (s: number) => walk && textOnly && (page * pageSize) / s <= plan.probeRows;
+  let probe = probes(share);
+  if (probe && countWithPage && total === undefined) {
+    // the share was a guess from the first matches: the count (which the total needs anyway) says
+    total = await search!.count();
+    share = total / Math.max(1, all);
+    probe = probes(share);
+  }
+  if (total === undefined && fetch === 'dense' && !isPostgres(db) && !probe) {
+    // SQLite, a dense search still to count: the page and its total in one statement, which gathers
+    // the set of matches once for both (the total and the page each gathered it before). With the
+    // text alone, the total is the set's size (counting forms in it would scan the whole table).
+    const counter = countWithPage
+      ? sharedCount
+      : applyFilter(formsBase(db, path), path, f, search, 'shared').select((eb) => eb.fn.countAll<number>().as('n'));
+    const pageBase = applyFilter(formsBase(search!.withMatches(), path), path, f, search, 'shared', walk && f.year != null);
+    const rows = await pageOf(pageBase.select(['forms.id', counter.as('total')])).execute();
+    pageIds = rows.map((r) => r.id);
+    total = rows.length ? Number(rows[0].total) : await counted();
+  }
+  total ??= await counted();
   const pageBase = walk && (probe || f.year != null) ? applyFilter(formsBase(db, path), path, f, search, probe ? 'probe' : fetch, true) : base;
   // nothing to fetch past the total: a filter that no row passes would otherwise walk the whole sort index
   pageIds ??= (page - 1) * pageSize >= total ? [] : (await pageOf(pageBase.select('forms.id')).execute()).map((r) => r.id);

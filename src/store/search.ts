@@ -6,7 +6,7 @@
  * PostgreSQL as a tsvector with a GIN index. The index only narrows the candidates; the list
  * still applies its case-insensitive substring match, so results are exactly what a scan gives.
  */
-import { CompiledQuery, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Kysely, type QueryCreator, type SqlBool } from 'kysely';
 import type { DB } from './schema.js';
 import { isPostgres } from './dialect.js';
 
@@ -74,14 +74,29 @@ export interface SearchPlan {
    *   1 of a word in every form took 2.4 ms instead of 272. A lookup costs 0.1 to 3.5 ms (more words,
    *   more segments), so it pays only when few rows are walked (two words in 15% of forms: 71 ms on
    *   a merged index, 460 on one with 50 segments, against 207 for the set).
+   * - `shared` (SQLite): as dense, from the set of matches that `withMatches` gathers once for the
+   *   whole statement, so that a page and its total in one query evaluate the search once.
    */
   candidates(fetch?: Fetch): Expression<SqlBool> | null;
+  /** SQLite: a query creator whose statements can use `shared` candidates and `sharedCount`. */
+  withMatches(): QueryCreator<DB>;
   /** How many forms are candidates (from the index alone; 0 when there are none to ask for), counting no further than `atMost`. */
   count(atMost?: number): Promise<number>;
+  /**
+   * SQLite: the first `atMost` candidates in rowid order: how many, and the rowid of the last (the
+   * index lists them in that order, so it reads no further).
+   */
+  head(atMost: number): Promise<{ n: number; last: number | null }>;
 }
 
 /** How a list fetches a search's matches (SearchPlan.candidates). */
-export type Fetch = 'sparse' | 'dense' | 'probe';
+export type Fetch = 'sparse' | 'dense' | 'probe' | 'shared';
+
+/** The name of the set of matches `withMatches` gathers (SQLite). */
+const SHARED = sql.table('search_matches');
+/** How many forms that set holds. */
+export const sharedCount = sql<number>`(select count(*) from ${SHARED})`;
+
 
 const isRun = (w: string) => { const m = w.match(RUN); return m != null && m.length === 1 && m[0] === w; };
 
@@ -91,7 +106,7 @@ export function searchPlan(db: Kysely<DB>, q: string): SearchPlan | null {
   if (!words.length) return null;
   const terms = words.flatMap(queryTerms);
   const residual = words.filter((w) => !isRun(w));
-  if (!terms.length) return { words, residual, candidates: () => null, count: async () => 0 };
+  if (!terms.length) return { words, residual, candidates: () => null, withMatches: () => db, count: async () => 0, head: async () => ({ n: 0, last: null }) };
   const pg = isPostgres(db);
   const where = pg ? sql`vec @@ ${tsQuery(terms)}::tsquery` : sql`form_search match ${ftsQuery(terms)}`;
   const matches = sql`select ${sql.raw(pg ? 'form_id' : 'rowid')} from form_search where ${where}`;
@@ -103,12 +118,21 @@ export function searchPlan(db: Kysely<DB>, q: string): SearchPlan | null {
       pg
         ? fetch !== 'sparse' ? sql<SqlBool>`forms.id in (${matches})` : sql<SqlBool>`forms.id = any(array(${matches}))`
         : fetch === 'probe' ? sql<SqlBool>`exists (select 1 from form_search where ${where} and rowid = forms.rowid)`
-          : fetch === 'dense' ? sql<SqlBool>`+forms.rowid in (${matches})` : sql<SqlBool>`forms.rowid in (${matches})`,
+          : fetch === 'shared' ? sql<SqlBool>`+forms.rowid in ${SHARED}`
+            : fetch === 'dense' ? sql<SqlBool>`+forms.rowid in (${matches})` : sql<SqlBool>`forms.rowid in (${matches})`,
+    // MATERIALIZED: gathered once, however many times the statement reads it
+    withMatches: () => db.with((cte) => cte('search_matches').materialized(), () => sql`(${matches})`) as unknown as QueryCreator<DB>,
     count: async (atMost) => {
       const q = atMost === undefined
         ? sql<{ n: number }>`select count(*) as n from form_search where ${where}`
         : sql<{ n: number }>`select count(*) as n from (select 1 from form_search where ${where} limit ${Math.max(0, Math.trunc(atMost))}) m`;
       return Number((await q.execute(db)).rows[0].n);
+    },
+    head: async (atMost) => {
+      const key = sql.raw(pg ? 'form_id' : 'rowid');
+      const q = sql<{ n: number; last: number | null }>`select count(*) as n, max(k) as last from (select ${key} as k from form_search where ${where} limit ${Math.max(0, Math.trunc(atMost))}) m`;
+      const r = (await q.execute(db)).rows[0];
+      return { n: Number(r.n), last: r.last == null ? null : Number(r.last) };
     },
   };
 }
