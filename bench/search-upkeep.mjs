@@ -45,7 +45,7 @@ function report(label) {
 }
 
 report('start');
-const rows = sqlite.prepare('select rowid, project_name, goals_expected, goals_actual, department, implementing_unit from forms order by rowid limit 5000').all();
+const rows = sqlite.prepare('select rowid, project_name, goals_expected, goals_actual, department, implementing_unit, year from forms order by rowid limit 5000').all();
 const del = sqlite.prepare('delete from form_search where rowid = ?');
 const ins = sqlite.prepare('insert into form_search (rowid, body) values (?, ?)');
 const edit = sqlite.transaction((r) => { del.run(r.rowid); ins.run(r.rowid, rowTokens(r).join(' ')); });

@@ -253,6 +253,8 @@ async function benchQueries(dialect, store) {
     ['list: text search', () => listForms(store.db, rootRow.path, { q: '第123号', pageSize: 20 })],
     ['list: text search, a word in every form', () => listForms(store.db, rootRow.path, { q: '绩效', pageSize: 20 })],
     ['list: text search, two words', () => listForms(store.db, rootRow.path, { q: '第12 主管部门', pageSize: 20 })],
+    ['list: text search in one year, a word in every form', () => listForms(store.db, rootRow.path, { q: '绩效', year: 2022, pageSize: 20 })],
+    ['list: text search in one year, two words', () => listForms(store.db, rootRow.path, { q: '第12 主管部门', year: 2022, pageSize: 20 })],
     ['list: finding code F8', () => listForms(store.db, rootRow.path, { finding: 'F8', pageSize: 20 })],
   ];
   for (const [name, fn] of cases) {

@@ -11,7 +11,7 @@ import { audit, auditRows, type Actor, type AuditEntry } from './audit-repo.js';
 import { projectKey, type Derived } from './derive.js';
 import type { Finding } from '../checks/finding.js';
 import { applyStats, loadStatsRows, StatsDelta, STATS_COLUMNS } from './stats.js';
-import { SEARCH_FIELDS, indexSearch, indexTokens, removeSearch, rowTokens, type SearchEntry } from './search.js';
+import { INDEXED_FIELDS, indexSearch, indexTokens, removeSearch, rowTokens, type SearchEntry } from './search.js';
 
 const STATS_CONTENT = ['year', 'printed_grade', 'calc_grade', 'printed_total_score', 'calc_total_score', 'calc_rate', 'annual_budget_fen', 'executed_fen', 'error_count', 'warning_count'] as const;
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
@@ -348,7 +348,7 @@ export function planSave(
     plan: {
       id, expectedVersion, statuses,
       set: { ...changed, version: expectedVersion + 1, updated_at: now },
-      search: SEARCH_FIELDS.some((f) => content[f] !== cur[f]) ? [id, rowTokens(content)] : null,
+      search: INDEXED_FIELDS.some((f) => content[f] !== cur[f]) ? [id, rowTokens(content)] : null,
       indicators: !priorD || !sameRows(was.indicators, rows.indicators) ? withIds(rows.indicators) : null,
       findings: !sameRows(stored.findings, rows.findings) ? withIds(rows.findings) : null,
       self: !priorD || JSON.stringify(selfScore(prior, priorD)) !== JSON.stringify(self)

@@ -140,8 +140,12 @@ export interface ListPlan {
 }
 export const LIST_PLAN: Readonly<ListPlan> = Object.freeze({ denseShare: 0.01, probeRows: 50, onePassRows: 50_000 });
 
-/** Only the text filters the list: an exact search counts its matches in the index alone. */
-const TEXT_ONLY = (f: FormFilter) => ROLLUP_FILTERS({ ...f, q: undefined }) && f.year == null && !f.status?.length && !f.finding;
+/**
+ * Only what the index holds filters the list (the text, and on SQLite the year): an exact search
+ * counts its matches in the index alone.
+ */
+const INDEX_ONLY = (f: FormFilter, search: SearchPlan) =>
+  ROLLUP_FILTERS({ ...f, q: undefined }) && (f.year == null || search.year === f.year) && !f.status?.length && !f.finding;
 
 async function countFromStats(db: Kysely<DB>, path: string | null, f: FormFilter): Promise<number> {
   let q = f.finding
@@ -203,17 +207,17 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
   const path = await effectiveScope(db, scope, f.orgId);
   if (path === false) return { items: [], total: 0, page, pageSize };
-  const search = f.q?.trim() ? searchPlan(db, f.q.trim()) : null;
-  // Whether the text alone decides the list: then the total is the index's count of matches.
-  const textOnly = search != null && path == null && TEXT_ONLY(f);
+  const search = f.q?.trim() ? searchPlan(db, f.q.trim(), { year: f.year }) : null;
+  // Whether the index alone decides the list: then the total is the index's count of matches.
+  const indexOnly = search != null && path == null && INDEX_ONLY(f, search);
   const all = search ? await countFromStats(db, null, {}) : 0;
   // Past this many matches a search is dense.
   const cut = Math.floor(plan.denseShare * all) + 1;
-  // SQLite, the text alone: a dense search's total comes with its page, from one gathering of the
+  // SQLite, the index alone: a dense search's total comes with its page, from one gathering of the
   // matches (below), so here the index is asked only for its first `cut` matches: fewer, and the
   // search is sparse and counted; as many, and how far into the forms they reach gives the share,
   // roughly, which decides whether the page probes.
-  const countWithPage = textOnly && !search.residual.length && !isPostgres(db);
+  const countWithPage = indexOnly && !search.residual.length && !isPostgres(db);
   let matches = 0;
   let share = 0;
   if (countWithPage) {
@@ -221,10 +225,10 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
     matches = head.n;
     share = head.n < cut ? head.n / Math.max(1, all) : Math.min(1, head.n / Math.max(1, ((head.last ?? 0) / (await lastRowid(db))) * all));
   } else if (search) {
-    // The index's count decides how to fetch the page (and is the total when the text alone decides).
+    // The index's count decides how to fetch the page (and is the total when the index alone decides).
     // Otherwise it needs to go no further than the share that makes a search dense: counting a word in
     // every form of 1M took 190 ms.
-    matches = await search.count(textOnly ? undefined : cut);
+    matches = await search.count(indexOnly ? undefined : cut);
     share = matches / Math.max(1, all);
   }
   const fetch: Fetch = share > plan.denseShare ? 'dense' : 'sparse';
@@ -241,7 +245,7 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   let total: number | undefined;
   let pageIds: string[] | undefined;
   if (ROLLUP_FILTERS(f)) total = await countFromStats(db, path, f);
-  else if (textOnly && !search.residual.length && (fetch === 'sparse' || !countWithPage)) total = matches;
+  else if (indexOnly && !search.residual.length && (fetch === 'sparse' || !countWithPage)) total = matches;
   else if (fetch === 'dense' && (await countFromStats(db, path, { year: f.year, status: f.status, finding: f.finding })) <= plan.onePassRows) {
     // few enough rows to sort them all: the page and its total in one query, so the set of matches
     // is gathered once rather than twice (a word in every form, in one 主管部门 of 1M forms: 290 ms each)
@@ -250,12 +254,12 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
     total = rows.length ? Number(rows[0].total) : page === 1 ? 0 : await counted();
   }
   // SQLite, a dense search in the default order, not one pass above: the page walks the list index.
-  // Only the page probes (the total must see every match), and only when the text alone decides: with
-  // a year or a sort of its own the plan read every row of the year, or of the table, and probed each
-  // (166,667 rows of a year: 42 s where the set of matches took 0.5). A year of many forms (more than
-  // onePassRows) is tested on the walk instead (a word in every form, one year of 166,667: 701 ms → 115).
+  // Only the page probes (the total must see every match), and only when the index alone decides (the
+  // text, and the year it holds): with another filter the plan read every row that passed it and probed
+  // each (166,667 rows of a year: 42 s where the set of matches took 0.5). A year is tested on the walk,
+  // not by its own index (a word in every form, one year of 166,667: 701 ms → 115).
   const walk = fetch === 'dense' && !pageIds && sortField === 'updatedAt' && !isPostgres(db);
-  const probes = (s: number) => walk && textOnly && (page * pageSize) / s <= plan.probeRows;
+  const probes = (s: number) => walk && indexOnly && (page * pageSize) / s <= plan.probeRows;
   let probe = probes(share);
   if (probe && countWithPage && total === undefined) {
     // the share was a guess from the first matches: the count (which the total needs anyway) says
@@ -265,8 +269,8 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
   }
   if (total === undefined && fetch === 'dense' && !isPostgres(db) && !probe) {
     // SQLite, a dense search still to count: the page and its total in one statement, which gathers
-    // the set of matches once for both (the total and the page each gathered it before). With the
-    // text alone, the total is the set's size (counting forms in it would scan the whole table).
+    // the set of matches once for both (the total and the page each gathered it before). When the
+    // index alone decides, the total is the set's size (counting forms in it would scan the table).
     const counter = countWithPage
       ? sharedCount
       : applyFilter(formsBase(db, path), path, f, search, 'shared').select((eb) => eb.fn.countAll<number>().as('n'));

@@ -43,8 +43,9 @@ describe.each(dialects)('text search on %s', (dialect) => {
   afterEach(async () => store?.close());
 
   /** What a scan finds: forms containing every word of the query (case-insensitive substrings) in some searchable field. */
-  async function scan(q: string): Promise<string[]> {
+  async function scan(q: string, year?: number): Promise<string[]> {
     let query = store.db.selectFrom('forms').select('id');
+    if (year != null) query = query.where('year', '=', year);
     for (const w of q.trim().toLowerCase().split(/\s+/)) {
       const pat = `%${likeEscape(w)}%`;
       query = query.where((eb) => eb.or(SEARCH_FIELDS.map((c) => sql<boolean>`lower(${sql.ref(c)}) like ${pat} escape '\\'`)));
@@ -52,15 +53,16 @@ describe.each(dialects)('text search on %s', (dialect) => {
     return (await query.execute()).map((r) => r.id).sort();
   }
   /** The list's matches, the same by every plan: one pass (few forms), the page with its total in one statement, and probes. */
-  async function search(q: string): Promise<string[]> {
+  async function search(q: string, year?: number): Promise<string[]> {
     const plans = [LIST_PLAN, { ...LIST_PLAN, onePassRows: -1 }, { ...LIST_PLAN, onePassRows: -1, probeRows: Infinity }];
-    const [first, ...others] = await Promise.all(plans.map((plan) => listForms(store.db, null, { q, pageSize: 200 }, plan)));
+    const [first, ...others] = await Promise.all(plans.map((plan) => listForms(store.db, null, { q, year, pageSize: 200 }, plan)));
     expect(first.total).toBe(first.items.length);
     for (const r of others) expect([q, r.total, r.items]).toEqual([q, first.total, first.items]);
     return first.items.map((i) => i.id).sort();
   }
+  /** Every query finds what a scan finds, in all years and in each (SQLite's index holds the year). */
   async function compare(queries: string[]) {
-    for (const q of queries) if (q.trim()) expect([q, await search(q)]).toEqual([q, await scan(q)]);
+    for (const q of queries) if (q.trim()) for (const year of [undefined, 2021, 2022]) expect([q, year, await search(q, year)]).toEqual([q, year, await scan(q, year)]);
   }
 
   it('finds exactly what a scan finds, through imports, edits, deletes and a rebuild', async () => {
@@ -69,7 +71,7 @@ describe.each(dialects)('text search on %s', (dialect) => {
     const res = await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, forms.map((form, index) => ({ source: 's', index, form })), { batchSize: 40 });
     expect(res.created.length).toBe(150);
     const rnd = seededRandom('q');
-    const queries = ['教', '教育', '育局水', 'a', 'ab', 'B1', '1%', '%', '_', '\\', '，', '部门1', '部门1单位2', '项目 资金', ' 教育  局 ', '教育 %', '（医疗）', '不存在的词'];
+    const queries = ['教', '教育', '育局水', 'a', 'ab', 'B1', '1%', '%', '_', '\\', '，', '部门1', '部门1单位2', '项目 资金', ' 教育  局 ', '教育 %', '（医疗）', '不存在的词', '2', '20', '2021', '02'];
     // and substrings of stored text, so long queries hit too
     for (const f of forms.slice(0, 20)) {
       const t = f.goals.expected ?? f.projectName ?? '';
@@ -93,8 +95,8 @@ describe.each(dialects)('text search on %s', (dialect) => {
     }
     // with another filter the total is counted, and the pages are those of the text alone, filtered:
     // in one query (few forms pass the other filters) and in two (many; here, none are few)
-    for (const onePassRows of [LIST_PLAN.onePassRows, -1]) for (const q of ['教', '教育', 'a', '部门1']) {
-      const plan = { ...LIST_PLAN, onePassRows };
+    for (const [onePassRows, probeRows] of [[LIST_PLAN.onePassRows, LIST_PLAN.probeRows], [-1, LIST_PLAN.probeRows], [-1, Infinity]]) for (const q of ['教', '教育', 'a', '部门1']) {
+      const plan = { ...LIST_PLAN, onePassRows, probeRows };
       const byText = (await listForms(store.db, null, { q, pageSize: 200 })).items;
       const year = byText[0]?.year ?? 2021;
       const expected = byText.filter((i) => i.year === year).map((i) => i.id);
@@ -122,6 +124,8 @@ describe.each(dialects)('text search on %s', (dialect) => {
         const f = JSON.parse(row.data) as Form;
         f.projectName = text(rnd, 12);
         f.goals.actual = rnd() < 0.5 ? f.goals.actual : text(rnd, 40);
+        // a form moved to the other year is found in that year only
+        if (rnd() < 0.3) f.year = f.year === 2021 ? 2022 : 2021;
         await store.db.transaction().execute((trx) => saveForm(trx, SYSTEM, id, row.version, f, derive(f)));
       } else {
         await store.db.transaction().execute((trx) => deleteDraft(trx, SYSTEM, id, row.version));
@@ -130,6 +134,16 @@ describe.each(dialects)('text search on %s', (dialect) => {
     await compare(queries);
     await rebuildSearch(store.db);
     await compare(queries);
+  });
+
+  it('finds a form in its new year after a save that changes the year alone', async () => {
+    store = await openTestStore(dialect);
+    const form = makeForm({ year: 2021, projectName: '堤防加固工程' });
+    const [id] = (await commitStream(store.db, { actor: SYSTEM, role: null, orgId: null }, [{ source: 's', index: 0, form }])).created;
+    expect([await search('堤防', 2021), await search('堤防', 2022)]).toEqual([[id], []]);
+    const moved = { ...form, year: 2022 };
+    await store.db.transaction().execute((trx) => saveForm(trx, SYSTEM, id, 1, moved, derive(moved)));
+    expect([await search('堤防', 2021), await search('堤防', 2022)]).toEqual([[], [id]]);
   });
 
   it('leaves the index unchanged when a save rolls back', async () => {

@@ -6,6 +6,7 @@ import { search } from './2026-11-24-004-search.js';
 import { sortTiebreak } from './2026-11-24-005-sort-tiebreak.js';
 import { searchAutomerge } from './2026-11-25-006-search-automerge.js';
 import { listIndex } from './2026-11-25-007-list-index.js';
+import { searchYear } from './2026-11-25-008-search-year.js';
 
 /** Every migration, in order of its key. Static so it works under tsx and when bundled. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-005-sort-tiebreak': sortTiebreak,
   '2026-11-25-006-search-automerge': searchAutomerge,
   '2026-11-25-007-list-index': listIndex,
+  '2026-11-25-008-search-year': searchYear,
 };
