@@ -288,6 +288,16 @@ async function benchApi(dialect, store, target, workers) {
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
     let k = 0;
     let edits = 0;
+    // PostgreSQL: the WAL a run wrote and the checkpoints that began during it, which decide how long
+    // commits wait for the disk (after a checkpoint, a save logs each page it is first to touch whole)
+    const walState = async () => dialect !== 'postgres' ? null
+      : (await sql`select pg_current_wal_lsn()::text as lsn, (checkpoints_timed + checkpoints_req)::float8 as ckpts from pg_stat_bgwriter`.execute(store.db)).rows[0];
+    const walSince = async (b) => {
+      if (!b) return {};
+      const a = await walState();
+      const bytes = Number((await sql`select pg_wal_lsn_diff(${a.lsn}, ${b.lsn})::float8 as d`.execute(store.db)).rows[0].d);
+      return { 'WAL MiB': fmt(bytes / 2 ** 20, 1), checkpoints: a.ckpts - b.ckpts };
+    };
     const runMark = Date.now().toString(36);
     const versions = new Map(pool.map((p) => [p.id, p.version]));
     // node:http with kept-alive sockets, not fetch: on this 2-core machine the generator shares the
@@ -356,6 +366,7 @@ async function benchApi(dialect, store, target, workers) {
         // The load generator's own pauses count against the server (latency runs from when a request
         // was due): collect its garbage before the run, and report its longest stall beside the figures.
         globalThis.gc?.();
+        const walBefore = await walState();
         const stalls = monitorEventLoopDelay({ resolution: 2 }); // samples every 2 ms: a stall is its max less 2
         stalls.enable();
         const t0 = performance.now() + 50;
@@ -373,13 +384,14 @@ async function benchApi(dialect, store, target, workers) {
           trace?.push([Math.round(at - t0), Math.round((performance.now() - at) * 10) / 10]);
         }));
         stalls.disable();
+        const wal = await walSince(walBefore);
         if (trace) {
           const file = join(TRACE, `${dialect}-w${workers}-${name.replace(/\W+/g, '_')}-${rate}`);
           writeFileSync(`${file}.json`, JSON.stringify(trace));
           // when the run started (epoch ms), to line the trace up with other logs
           writeFileSync(`${file}.start`, String(Math.round(performance.timeOrigin + t0)));
         }
-        report(`${dialect} API${workers > 1 ? ` (${workers} processes)` : ''} ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), 'client stall ms': fmt(Math.max(0, stalls.max / 1e6 - 2), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, goal: 'p99 < 50 ms at 500/s' });
+        report(`${dialect} API${workers > 1 ? ` (${workers} processes)` : ''} ${name} @${rate}/s`, { requests: total, 'p50 ms': fmt(pct(lat, 50), 1), 'p99 ms': fmt(pct(lat, 99), 1), 'client stall ms': fmt(Math.max(0, stalls.max / 1e6 - 2), 1), errors: errors ? `${errors} (${[...why].map(([k, v]) => `${k}: ${v}`).join(', ')})` : 0, ...wal, goal: 'p99 < 50 ms at 500/s' });
       }
   } finally {
     child.kill('SIGTERM');
