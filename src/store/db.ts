@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.js';
 import { isPostgres, type DialectName } from './dialect.js';
 import { startCheckpointer, type CheckpointOptions } from './checkpointer.js';
 import { writeGroups, type RunWrite } from './write-groups.js';
+import { compactSearch } from './search.js';
 
 export interface Store {
   db: Kysely<DB>;
@@ -290,9 +291,8 @@ function redact(url: string): string {
  */
 export async function afterBulkWrite(store: Store): Promise<void> {
   if (store.sqlite) {
-    // one search segment: an import leaves several of assorted sizes (and finishes any merge the
-    // server's upkeep left unfinished), which searches would otherwise visit one by one
-    store.sqlite.exec(`insert into form_search (form_search) values ('optimize')`);
+    // also finishes any merge the server's upkeep left unfinished
+    await compactSearch(store.db);
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.sqlite.exec('ANALYZE');
   } else {

@@ -274,8 +274,8 @@ export async function listForms(db: Kysely<DB>, scope: string | null, f: FormFil
     const counter = countWithPage
       ? sharedCount
       : applyFilter(formsBase(db, path), path, f, search, 'shared').select((eb) => eb.fn.countAll<number>().as('n'));
-    const pageBase = applyFilter(formsBase(search!.withMatches(), path), path, f, search, 'shared', walk && f.year != null);
-    const rows = await pageOf(pageBase.select(['forms.id', counter.as('total')])).execute();
+    const sharedBase = applyFilter(formsBase(search!.withMatches(), path), path, f, search, 'shared', walk && f.year != null);
+    const rows = await pageOf(sharedBase.select(['forms.id', counter.as('total')])).execute();
     pageIds = rows.map((r) => r.id);
     total = rows.length ? Number(rows[0].total) : await counted();
   }

@@ -128,6 +128,7 @@ export function searchPlan(db: Kysely<DB>, q: string, opts: { year?: number | nu
   const year = !pg && opts.year != null ? Math.trunc(opts.year) : null;
   const where = pg ? sql`vec @@ ${tsQuery(terms)}::tsquery` : sql`form_search match ${ftsQuery(terms) + (year == null ? '' : ` AND "${yearToken(year)}"`)}`;
   const matches = sql`select ${sql.raw(pg ? 'form_id' : 'rowid')} from form_search where ${where}`;
+  const firstMatches = (atMost: number) => sql`${matches} limit ${Math.max(0, Math.trunc(atMost))}`;
   return {
     year, words, residual,
     // SQLite: unary + keeps it from driving the query by the list of matches
@@ -143,13 +144,11 @@ export function searchPlan(db: Kysely<DB>, q: string, opts: { year?: number | nu
     count: async (atMost) => {
       const q = atMost === undefined
         ? sql<{ n: number }>`select count(*) as n from form_search where ${where}`
-        : sql<{ n: number }>`select count(*) as n from (select 1 from form_search where ${where} limit ${Math.max(0, Math.trunc(atMost))}) m`;
+        : sql<{ n: number }>`select count(*) as n from (${firstMatches(atMost)}) m`;
       return Number((await q.execute(db)).rows[0].n);
     },
     head: async (atMost) => {
-      const key = sql.raw(pg ? 'form_id' : 'rowid');
-      const q = sql<{ n: number; last: number | null }>`select count(*) as n, max(k) as last from (select ${key} as k from form_search where ${where} limit ${Math.max(0, Math.trunc(atMost))}) m`;
-      const r = (await q.execute(db)).rows[0];
+      const r = (await sql<{ n: number; last: number | null }>`select count(*) as n, max(rowid) as last from (${firstMatches(atMost)}) m`.execute(db)).rows[0];
       return { n: Number(r.n), last: r.last == null ? null : Number(r.last) };
     },
   };
@@ -216,6 +215,14 @@ export async function rebuildSearch(db: Kysely<any>): Promise<void> {
     await indexSearch(db, rows);
     last = rows[rows.length - 1].id;
   }
-  // one segment rather than a batch's each (saves leave merging to the server's upkeep: search-upkeep.ts)
+  await compactSearch(db);
+}
+
+/**
+ * SQLite: merge the index into one segment, after writes that left several of assorted sizes (a
+ * rebuild, an import), which searches would otherwise visit one by one. Saves leave merging to the
+ * server's upkeep (search-upkeep.ts).
+ */
+export async function compactSearch(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) await sql`insert into form_search (form_search) values ('optimize')`.execute(db);
 }
